@@ -1,0 +1,8 @@
+/**
+ * Expressions: `${...}` parameter resolution with Conductor's JSONPath semantics and Java-style
+ * stringification. The only door into src/expressions (STYLE 1.1).
+ */
+export { resolveParameters, resolveValue } from './parameters.js';
+export type { EvaluationDocument, ResolveOptions } from './parameters.js';
+export { readPath } from './jsonpath.js';
+export { toJavaString } from './java-string.js';

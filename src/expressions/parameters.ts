@@ -1,0 +1,340 @@
+/**
+ * `${...}` parameter resolution with Conductor's semantics.
+ *
+ * Conductor: core/src/main/java/com/netflix/conductor/core/utils/ParametersUtils.java
+ * (`getTaskInputV2`, `replace`, `replaceList`, `replaceVariables`), common/.../utils/EnvUtils.java
+ * (system parameters), core/.../env/EnvVariableEnvironmentDAO.java (`${workflow.env.X}`).
+ * Behaviour is specified in shared/spec engine-semantics §3.3–§3.8 and task-types §1.3.
+ */
+import { findExpressions } from '../definitions/index.js';
+import { UsageError } from '../errors/index.js';
+import { copyJson, setEntry } from './internal/copy.js';
+import { formatJavaDouble, isPlainObject, javaToString, toCompactJson } from './internal/java-format.js';
+import type { PathRead } from './internal/jsonpath-eval.js';
+import { readPathForResolution, readPathPlain } from './jsonpath.js';
+
+/**
+ * The document `${...}` paths read (engine-semantics §3.2). Built by the engine:
+ * `workflow` holds `input`, `output`, `status`, `workflowId`, `variables`…; every other key is a
+ * task reference (the base ref for loop tasks) holding `input`, `output`, `status`, `taskId`…
+ */
+export interface EvaluationDocument {
+  readonly workflow: Readonly<Record<string, unknown>>;
+  readonly [key: string]: unknown;
+}
+
+/** How to resolve: which task is being created, its TaskDef template, the host environment. */
+export interface ResolveOptions {
+  /**
+   * Id of the task being created: `${CPEWF_TASK_ID}` resolves to it; absent → the text stays
+   * literal (engine-semantics §3.8).
+   * @defaultValue undefined
+   */
+  readonly taskId?: string;
+  /**
+   * TaskDef.inputTemplate: task-input flavour (engine-semantics §3.7: absent/null keys filled
+   * before evaluation, null results replaced by the raw template value after).
+   * @defaultValue undefined (context input: no template)
+   */
+  readonly inputTemplate?: Readonly<Record<string, unknown>> | undefined;
+  /**
+   * Host environment standing in for the server's OS environment and JVM system properties:
+   * `${workflow.env.X}` reads `CONDUCTOR_ENV_X`; `${NAME}` is a system parameter when `NAME` is a
+   * key here (engine-semantics §3.4).
+   * @defaultValue `{}` — so `${HOME}` is an ordinary JSONPath (a miss, null) unless given.
+   */
+  readonly env?: Readonly<Record<string, string>>;
+}
+
+interface Resolution {
+  readonly document: EvaluationDocument;
+  readonly taskId: string | undefined;
+  readonly env: Readonly<Record<string, string>>;
+}
+
+const NO_ENV: Readonly<Record<string, string>> = Object.freeze({});
+
+// Conductor: EnvVariableEnvironmentDAO default prefix (`conductor.environment.env.prefix`).
+const ENV_VARIABLE_PREFIX = 'CONDUCTOR_ENV_';
+const SECRETS_PREFIX = 'workflow.secrets.';
+const ENV_PREFIX = 'workflow.env.';
+const TASK_ID_PARAM = 'CPEWF_TASK_ID';
+
+function toResolution(document: EvaluationDocument, options: ResolveOptions | undefined, fn: string): Resolution {
+  if (typeof document !== 'object' || document === null) {
+    throw new UsageError(`${fn}: document must be an object (the evaluation document built by the engine), got ${document === null ? 'null' : typeof document}.`);
+  }
+  const taskId = options?.taskId;
+  if (taskId !== undefined && typeof taskId !== 'string') {
+    throw new UsageError(`${fn}: options.taskId must be a string, got ${typeof taskId}.`);
+  }
+  const env = options?.env ?? NO_ENV;
+  if (typeof env !== 'object' || env === null) {
+    throw new UsageError(`${fn}: options.env must be an object of strings, got ${env === null ? 'null' : typeof env}.`);
+  }
+  return { document, taskId, env };
+}
+
+/**
+ * Resolves a parameter map (a node's `inputParameters`, a workflow's `outputParameters`…)
+ * against the evaluation document, as Conductor's `ParametersUtils.getTaskInputV2` does.
+ *
+ * - A string that is exactly one `${path}` keeps the resolved value's JSON type; otherwise every
+ *   `${...}` is replaced by the Java string form of its value (`toJavaString`; results of
+ *   wildcard/filter/slice/deep-scan paths print as compact JSON) and `$${` becomes `${`.
+ * - Nested expressions resolve first: `${workflow.input.${workflow.input.key}}`.
+ * - `${}` → `""`; `${workflow.secrets.X}` stays literal; `${workflow.env.X}` reads
+ *   `CONDUCTOR_ENV_X` from `options.env`; `${CPEWF_TASK_ID}` is `options.taskId` or stays literal;
+ *   an unclosed `${` leaves the rest of the string untouched.
+ * - Maps and lists are walked recursively; keys are never evaluated; missing values become
+ *   `null` and their keys are kept. With `options.inputTemplate` the TaskDef template fills
+ *   absent or null keys first, and keys that still resolve to null get the raw template value.
+ * - Errors never escape: a path that is invalid or fails to evaluate resolves to null.
+ *
+ * The result is a fresh deep copy; it shares no object with `params` or `document`.
+ *
+ * @throws {UsageError} when `params` is not a plain object, `document` is not an object, or a
+ *   parameter holds a non-JSON value (function, symbol, bigint, class instance).
+ * @example
+ * resolveParameters({ greeting: 'Hi ${workflow.input.name}', n: '${workflow.input.n}' },
+ *   { workflow: { input: { name: 'Bob', n: 5 } } }) // { greeting: 'Hi Bob', n: 5 }
+ */
+export function resolveParameters(
+  params: Readonly<Record<string, unknown>> | null | undefined,
+  document: EvaluationDocument,
+  options?: ResolveOptions,
+): Record<string, unknown> {
+  const r = toResolution(document, options, 'resolveParameters');
+  if (params !== null && params !== undefined && !isPlainObject(params)) {
+    throw new UsageError(`resolveParameters: params must be a plain object of JSON values or null, got ${describe(params)}.`);
+  }
+  const template = options?.inputTemplate;
+  let source: Readonly<Record<string, unknown>> = params ?? {};
+  if (template !== undefined && template !== null) {
+    // Conductor: clone(inputTemplate).forEach(inputParams::putIfAbsent) — fills absent or null keys.
+    const merged: Record<string, unknown> = {};
+    for (const key of Object.keys(source)) {
+      const value = source[key];
+      if (value !== undefined) setEntry(merged, key, value);
+    }
+    for (const key of Object.keys(template)) {
+      const value = template[key];
+      if (value !== undefined && (!Object.hasOwn(merged, key) || merged[key] === null)) {
+        setEntry(merged, key, value);
+      }
+    }
+    source = merged;
+  }
+  const out = walkMap(source, r, []);
+  if (template !== undefined && template !== null) {
+    // Conductor: replacedTaskInput.replaceAll((k, v) -> v == null ? inputTemplate.get(k) : v);
+    // the template value is inserted raw, not evaluated again.
+    for (const key of Object.keys(out)) {
+      if (out[key] === null) {
+        const raw = Object.hasOwn(template, key) ? template[key] : undefined;
+        setEntry(out, key, raw === undefined ? null : copyJson(raw));
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * Resolves one value the way a parameter value is resolved: strings as in
+ * {@link resolveParameters} (at depth 0, so a lone `${path}` keeps its type), maps and lists
+ * recursively, other JSON values unchanged. Used for DO_WHILE `items`, dynamic fork inputs…
+ * `undefined` resolves to `null`. The result is a fresh deep copy.
+ *
+ * @throws {UsageError} when `document` is not an object or `value` holds a non-JSON value.
+ * @example resolveValue('${workflow.input.list}', { workflow: { input: { list: [1, 2] } } }) // [1, 2]
+ */
+export function resolveValue(value: unknown, document: EvaluationDocument, options?: ResolveOptions): unknown {
+  const r = toResolution(document, options, 'resolveValue');
+  return walk(value, r, []);
+}
+
+function describe(value: unknown): string {
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'object' && value !== null) {
+    const name = (Object.getPrototypeOf(value) as { constructor?: { name?: string } } | null)?.constructor?.name;
+    return `an instance of ${name ?? 'an unknown class'}`;
+  }
+  return typeof value;
+}
+
+function walk(value: unknown, r: Resolution, path: (string | number)[]): unknown {
+  switch (typeof value) {
+    case 'string':
+      return resolveString(value, r, 0);
+    case 'number':
+    case 'boolean':
+      return value;
+    case 'undefined':
+      return null;
+    case 'object':
+      if (value === null) return null;
+      if (Array.isArray(value)) return walkList(value, r, path);
+      if (isPlainObject(value)) return walkMap(value, r, path);
+      break;
+    default:
+      break;
+  }
+  throw new UsageError(
+    `parameter ${formatParamPath(path)} holds ${describe(value)}, which is not a JSON value. Parameters must be JSON (string, number, boolean, null, array, plain object).`,
+  );
+}
+
+function walkMap(map: Readonly<Record<string, unknown>>, r: Resolution, path: (string | number)[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(map)) {
+    const value = map[key];
+    // A JSON round trip (Conductor clones parameters through Jackson) drops undefined entries.
+    if (value === undefined) continue;
+    if (typeof value === 'string') {
+      setEntry(out, key, resolveString(value, r, 0));
+    } else {
+      path.push(key);
+      setEntry(out, key, walk(value, r, path));
+      path.pop();
+    }
+  }
+  return out;
+}
+
+function walkList(list: readonly unknown[], r: Resolution, path: (string | number)[]): unknown[] {
+  const out: unknown[] = new Array<unknown>(list.length);
+  for (let i = 0; i < list.length; i++) {
+    path.push(i);
+    out[i] = walk(list[i], r, path);
+    path.pop();
+  }
+  return out;
+}
+
+function formatParamPath(path: readonly (string | number)[]): string {
+  if (path.length === 0) return '(value)';
+  return path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${p}`)).join('').replace(/^\./, '');
+}
+
+/** One `${...}` replacement: the value and how Java turns it into text. */
+interface Replacement {
+  readonly start: number;
+  readonly end: number;
+  readonly value: unknown;
+  /** `java`: `Objects.toString`; `json`: json-smart compact JSON; `double`: a Java Double. */
+  readonly format: 'java' | 'json' | 'double';
+}
+
+/**
+ * `ParametersUtils.replaceVariables`: resolves the `${...}` of one string. At depth 0 a string
+ * made of exactly one replaced expression returns the typed value (a deep copy); otherwise the
+ * result is text. Inner expressions (depth > 0) are always text.
+ */
+function resolveString(text: string, r: Resolution, depth: number): unknown {
+  // No "${" means no expression and no "$${" escape: the string is returned as it is.
+  if (!text.includes('${')) return text;
+  const spans = findExpressions(text);
+  const replacements: Replacement[] = [];
+  for (const span of spans) {
+    const inner = text.slice(span.start + 2, span.end - 1);
+    // Inner text resolves first and is always text (the typed shortcut needs depth 0).
+    const path = resolveString(inner, r, depth + 1) as string;
+    const replacement = resolveExpression(text, span.start, span.end, path, r);
+    if (replacement !== undefined) replacements.push(replacement);
+  }
+  const first = replacements[0];
+  if (depth === 0 && replacements.length === 1 && first !== undefined && first.start === 0 && first.end === text.length) {
+    return copyJson(first.value);
+  }
+  let out = '';
+  let at = 0;
+  for (const rep of replacements) {
+    out += text.slice(at, rep.start) + textOf(rep);
+    at = rep.end;
+  }
+  out += text.slice(at);
+  return unescapeDollar(out);
+}
+
+/** Java: `builder.toString().replaceAll("\\$\\$\\{", "\\${")` — one left-to-right pass. */
+function unescapeDollar(text: string): string {
+  return text.includes('$${') ? text.replaceAll('$${', '${') : text;
+}
+
+function textOf(rep: Replacement): string {
+  switch (rep.format) {
+    case 'java':
+      return javaToString(rep.value);
+    case 'json':
+      // json-smart containers (JSONArray/JSONObject) print as JSON; their scalars as in Java.
+      return Array.isArray(rep.value) || isPlainObject(rep.value) ? toCompactJson(rep.value) : javaToString(rep.value);
+    case 'double':
+      return typeof rep.value === 'number' ? formatJavaDouble(rep.value) : javaToString(rep.value);
+  }
+}
+
+function fromRead(read: PathRead, start: number, end: number): Replacement {
+  return { start, end, value: read.value, format: read.indefinite ? 'json' : read.double ? 'double' : 'java' };
+}
+
+/** The branch order of `replaceVariables`: blank, secrets, env, system parameter, JSONPath. */
+function resolveExpression(text: string, start: number, end: number, path: string, r: Resolution): Replacement | undefined {
+  if (isJavaBlank(path)) return { start, end, value: '', format: 'java' };
+  if (path.startsWith(SECRETS_PREFIX)) {
+    // Deferred by Conductor: substituted only on the copy handed to a worker or system task.
+    return { start, end, value: text.slice(start, end), format: 'java' };
+  }
+  if (path.startsWith(ENV_PREFIX)) return resolveEnv(path.slice(ENV_PREFIX.length), r, start, end);
+  if (isSystemParameter(path, r)) {
+    // Conductor: EnvUtils.getSystemParametersValue; a null value adds no replacement at all.
+    const value = path === TASK_ID_PARAM ? r.taskId : r.env[path];
+    return value === undefined || value === null ? undefined : { start, end, value, format: 'java' };
+  }
+  return fromRead(readPathForResolution(r.document, path), start, end);
+}
+
+/** Conductor: EnvUtils.isEnvironmentVariable — the fixed names, or any host variable/property. */
+function isSystemParameter(path: string, r: Resolution): boolean {
+  return path === TASK_ID_PARAM || path === 'NETFLIX_ENV' || path === 'NETFLIX_STACK' || Object.hasOwn(r.env, path);
+}
+
+/**
+ * Conductor: ParametersUtils.resolveWithOptionalJsonPath over EnvVariableEnvironmentDAO —
+ * `NAME` reads `CONDUCTOR_ENV_NAME`; `NAME.a.b` parses that value as JSON and reads `a.b`
+ * (json-smart values, which print as JSON); anything missing or failing is null.
+ */
+function resolveEnv(ref: string, r: Resolution, start: number, end: number): Replacement {
+  const dot = ref.indexOf('.');
+  const name = dot < 0 ? ref : ref.slice(0, dot);
+  const key = ENV_VARIABLE_PREFIX + name;
+  const raw = Object.hasOwn(r.env, key) ? r.env[key] : undefined;
+  if (dot < 0 || raw === undefined || raw === null) return { start, end, value: raw ?? null, format: 'java' };
+  let parsed: unknown;
+  try {
+    // Divergence: json-smart's permissive parser accepts more than JSON.parse does.
+    parsed = JSON.parse(raw);
+  } catch {
+    return { start, end, value: null, format: 'java' };
+  }
+  const read = readPathPlain(parsed, ref.slice(dot + 1));
+  return { start, end, value: read.value, format: read.double ? 'double' : 'json' };
+}
+
+/** Apache StringUtils.isBlank: empty or only `Character.isWhitespace` characters. */
+function isJavaBlank(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const whitespace =
+      (c >= 0x09 && c <= 0x0d) ||
+      (c >= 0x1c && c <= 0x20) ||
+      c === 0x1680 ||
+      (c >= 0x2000 && c <= 0x2006) ||
+      (c >= 0x2008 && c <= 0x200a) ||
+      c === 0x2028 ||
+      c === 0x2029 ||
+      c === 0x205f ||
+      c === 0x3000;
+    if (!whitespace) return false;
+  }
+  return true;
+}
