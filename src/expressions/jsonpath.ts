@@ -42,12 +42,21 @@ function compiled(path: string): CompiledPath | null {
   return result;
 }
 
+/** Java `String.trim()`: strips every char <= U+0020 at both ends (Jayway `JsonContext.read`). */
+function javaTrim(text: string): string {
+  let start = 0;
+  let end = text.length;
+  while (start < end && text.charCodeAt(start) <= 0x20) start++;
+  while (end > start && text.charCodeAt(end - 1) <= 0x20) end--;
+  return start === 0 && end === text.length ? text : text.slice(start, end);
+}
+
 /**
  * Reads a path as Conductor does, returning values that alias `document` plus how Java would
  * print them. For the resolver in this folder; public callers use {@link readPath}.
  */
 export function readPathForResolution(document: unknown, path: string): PathRead {
-  const compiledPath = compiled(path);
+  const compiledPath = compiled(javaTrim(path));
   if (compiledPath === null) return { value: null, indefinite: false, double: false };
   return readSuppressed(compiledPath, document);
 }
@@ -57,7 +66,7 @@ export function readPathForResolution(document: unknown, path: string): PathRead
  * `${workflow.env.NAME.path}`: any failure (also a missing definite path) gives null.
  */
 export function readPathPlain(document: unknown, path: string): PathRead {
-  const compiledPath = compiled(path);
+  const compiledPath = compiled(javaTrim(path));
   const result = compiledPath === null ? undefined : readPlain(compiledPath, document);
   return result ?? { value: null, indefinite: false, double: false };
 }
@@ -65,7 +74,8 @@ export function readPathPlain(document: unknown, path: string): PathRead {
 /**
  * Reads a Jayway-style JSONPath from a document, the way Conductor reads `${path}`.
  *
- * The path may start with `$.` or not (`workflow.input.x` means `$.workflow.input.x`). Supported:
+ * The path may start with `$.` or not (`workflow.input.x` means `$.workflow.input.x`); spaces and
+ * control characters around it are ignored, as Jayway's `JsonContext.read` trims. Supported:
  * dot and bracket notation (`a.b`, `['dotted.key']`, `['a','b']`), indexes (`[0]`, `[-1]`,
  * `[0,2]`), slices (`[1:]`, `[:2]`, `[0:2]`), wildcards (`*`, `[*]`), deep scan (`..`), filters
  * (`[?(@.x > 1 && @.tag in ['a','b'])]` with `== != === !== < <= > >= =~ in nin contains size

@@ -9,7 +9,7 @@
 import { findExpressions } from '../definitions/index.js';
 import { UsageError } from '../errors/index.js';
 import { copyJson, setEntry } from './internal/copy.js';
-import { formatJavaDouble, isPlainObject, javaToString, toCompactJson } from './internal/java-format.js';
+import { formatJavaDouble, isPlainObject, javaToString, parsedJsonToString, toCompactJson } from './internal/java-format.js';
 import type { PathRead } from './internal/jsonpath-eval.js';
 import { readPathForResolution, readPathPlain } from './jsonpath.js';
 
@@ -221,8 +221,13 @@ interface Replacement {
   readonly start: number;
   readonly end: number;
   readonly value: unknown;
-  /** `java`: `Objects.toString`; `json`: json-smart compact JSON; `double`: a Java Double. */
-  readonly format: 'java' | 'json' | 'double';
+  /**
+   * `java`: `Objects.toString` of Jackson data; `json`: a json-smart `JSONArray` of results
+   * (compact JSON); `parsed`: data json-smart parsed from text; `double`: a Java Double.
+   */
+  readonly format: 'java' | 'json' | 'parsed' | 'double';
+  /** For `json` lists: element positions that hold Java Doubles made by JSONPath functions. */
+  readonly doubleIndexes?: readonly number[] | undefined;
 }
 
 /**
@@ -267,14 +272,28 @@ function textOf(rep: Replacement): string {
       return javaToString(rep.value);
     case 'json':
       // json-smart containers (JSONArray/JSONObject) print as JSON; their scalars as in Java.
+      if (Array.isArray(rep.value) && rep.doubleIndexes !== undefined && rep.doubleIndexes.length > 0) {
+        return listWithDoubles(rep.value, rep.doubleIndexes);
+      }
       return Array.isArray(rep.value) || isPlainObject(rep.value) ? toCompactJson(rep.value) : javaToString(rep.value);
+    case 'parsed':
+      return parsedJsonToString(rep.value);
     case 'double':
       return typeof rep.value === 'number' ? formatJavaDouble(rep.value) : javaToString(rep.value);
   }
 }
 
+/** Compact JSON of a result list where some elements are function-made doubles (`[5.0]`). */
+function listWithDoubles(list: readonly unknown[], doubleIndexes: readonly number[]): string {
+  const parts = list.map((item, i) =>
+    typeof item === 'number' && doubleIndexes.includes(i) ? (Number.isFinite(item) || Number.isNaN(item) ? formatJavaDouble(item) : 'null') : toCompactJson(item),
+  );
+  return `[${parts.join(',')}]`;
+}
+
 function fromRead(read: PathRead, start: number, end: number): Replacement {
-  return { start, end, value: read.value, format: read.indefinite ? 'json' : read.double ? 'double' : 'java' };
+  const format = read.indefinite ? 'json' : read.double ? 'double' : 'java';
+  return { start, end, value: read.value, format, doubleIndexes: read.doubleIndexes };
 }
 
 /** The branch order of `replaceVariables`: blank, secrets, env, system parameter, JSONPath. */
@@ -317,7 +336,8 @@ function resolveEnv(ref: string, r: Resolution, start: number, end: number): Rep
     return { start, end, value: null, format: 'java' };
   }
   const read = readPathPlain(parsed, ref.slice(dot + 1));
-  return { start, end, value: read.value, format: read.double ? 'double' : 'json' };
+  const format = read.double ? 'double' : read.indefinite ? 'json' : 'parsed';
+  return { start, end, value: read.value, format, doubleIndexes: read.doubleIndexes };
 }
 
 /** Apache StringUtils.isBlank: empty or only `Character.isWhitespace` characters. */

@@ -101,6 +101,24 @@ function appendJava(value: unknown, stack: unknown[]): string {
   return String(value);
 }
 
+/**
+ * `Objects.toString` of a value json-smart parsed from text (`JsonPath.parse(String)`, used for
+ * `${workflow.env.NAME.path}`): its default reader builds objects as `LinkedHashMap` (Java
+ * `{k=v}` form) but arrays as `JSONArray`, whose `toString` is compact JSON all the way down.
+ */
+export function parsedJsonToString(value: unknown): string {
+  if (Array.isArray(value)) return toCompactJson(value);
+  if (isPlainObject(value)) {
+    const parts: string[] = [];
+    for (const key of Object.keys(value)) {
+      const item = value[key];
+      if (item !== undefined) parts.push(`${key}=${parsedJsonToString(item)}`);
+    }
+    return `{${parts.join(', ')}}`;
+  }
+  return javaToString(value);
+}
+
 const HEX = '0123456789ABCDEF';
 
 /**

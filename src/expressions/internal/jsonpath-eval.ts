@@ -29,6 +29,8 @@ export interface PathRead {
   readonly indefinite: boolean;
   /** The value is a Java Double produced by a function (`sum()`, `avg()`…): prints `6.0`. */
   readonly double: boolean;
+  /** For indefinite reads: positions in the result list that hold such function doubles. */
+  readonly doubleIndexes?: readonly number[];
 }
 
 const NULL_READ: PathRead = { value: null, indefinite: false, double: false };
@@ -44,7 +46,7 @@ function hasEntry(map: Record<string, unknown>, key: string): boolean {
 class Context {
   readonly results: unknown[] = [];
   /** Result positions that hold function-produced doubles. */
-  doubleAt = -1;
+  readonly doubles: number[] = [];
 
   constructor(
     readonly path: CompiledPath,
@@ -53,12 +55,17 @@ class Context {
   ) {}
 
   add(value: unknown, isDouble = false): void {
-    if (isDouble) this.doubleAt = this.results.length;
+    if (isDouble) this.doubles.push(this.results.length);
     this.results.push(value === undefined ? null : value);
   }
 
   isLeaf(i: number): boolean {
     return i === this.path.tokens.length - 1;
+  }
+
+  /** The last result is a function-produced double. */
+  lastIsDouble(): boolean {
+    return this.doubles.length > 0 && this.doubles[this.doubles.length - 1] === this.results.length - 1;
   }
 
   /** `EvaluationContextImpl.getValue`: last result of a definite path, all results otherwise. */
@@ -671,8 +678,8 @@ export function readSuppressed(path: CompiledPath, document: unknown): PathRead 
   try {
     const ctx = run(path, document, document, CONDUCTOR_OPTIONS);
     const value = ctx.value();
-    if (!path.definite) return { value, indefinite: true, double: false };
-    return { value, indefinite: false, double: ctx.doubleAt === ctx.results.length - 1 };
+    if (!path.definite) return { value, indefinite: true, double: false, doubleIndexes: ctx.doubles };
+    return { value, indefinite: false, double: ctx.lastIsDouble() };
   } catch {
     return path.definite ? NULL_READ : { value: [], indefinite: true, double: false };
   }
@@ -696,7 +703,8 @@ export function readPlain(path: CompiledPath, document: unknown): PathRead | und
   try {
     const ctx = run(path, document, document, PLAIN_OPTIONS);
     const value = ctx.value();
-    return { value, indefinite: !path.definite, double: path.definite && ctx.doubleAt === ctx.results.length - 1 };
+    if (!path.definite) return { value, indefinite: true, double: false, doubleIndexes: ctx.doubles };
+    return { value, indefinite: false, double: ctx.lastIsDouble() };
   } catch {
     return undefined;
   }
