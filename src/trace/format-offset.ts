@@ -28,7 +28,8 @@ export function formatOffset(ms: number): string {
 
 /**
  * Prints an absolute virtual time as an offset from `startedAt`; `0` (Conductor's "never set")
- * prints as `-`.
+ * prints as `-`. So a clock that starts at epoch 0 prints its first instant as `-` too: start
+ * virtual clocks later than 0 (the default start is 2024-01-01).
  *
  * @example formatTraceTime(0, 1_700_000_000_000) // '-'
  */

@@ -1,6 +1,9 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
 import { DiffFields, diffTraces, formatTraceDiff, type Trace, type TaskRun } from '../../src/trace/index.js';
+import { testSeed } from '../support/seed.js';
+import { workflowArbitrary } from '../support/trace-arbitraries.js';
 import { buildTrace, type TaskSpec, type WorkflowSpec } from '../support/trace-builder.js';
 
 const BASE: WorkflowSpec = {
@@ -208,5 +211,34 @@ describe('formatTraceDiff', () => {
 
     expect(formatTraceDiff({ equal: true, differences: [] })).toBe('traces are equal');
     expect(formatTraceDiff(diff)).toBe(`traces differ in 1 place:\n  output.note  expected "short", got "${'x'.repeat(118)}…`);
+  });
+});
+
+describe('diffTraces properties', () => {
+  it('finds two builds of one run equal whatever the seeds and start times', () => {
+    // Property: the diff sees through ids and times, so rebuilding a run never creates a difference.
+    fc.assert(
+      fc.property(workflowArbitrary(), fc.integer({ min: 1, max: 2 ** 31 - 1 }), fc.integer({ min: 1, max: 2 ** 40 }), (spec, seed, startedAt) => {
+        expect(diffTraces(buildTrace(spec), buildTrace(spec, { seed, startedAt, source: 'remote' }), { taskFields: DiffFields.serverCompat.task, workflowFields: DiffFields.serverCompat.workflow })).toEqual({ equal: true, differences: [] });
+      }),
+      { seed: testSeed, numRuns: 100 },
+    );
+  });
+
+  it('reports a changed task status at exactly that task', () => {
+    // Property: changing one task's status yields one difference, at tasks[i](ref=…).status.
+    fc.assert(
+      fc.property(workflowArbitrary(false), fc.nat(), (spec, pick) => {
+        fc.pre(spec.tasks.length > 0);
+        const index = pick % spec.tasks.length;
+        const task = spec.tasks[index];
+        const status = task?.status === 'SKIPPED' ? 'COMPLETED' : 'SKIPPED';
+
+        const diff = diffTraces(buildTrace(spec), buildTrace(withTask(spec, index, { status })));
+
+        expect(diff.differences).toEqual([{ kind: 'changed', path: `tasks[${index}](ref=${task?.ref ?? ''}).status`, expected: task?.status ?? 'COMPLETED', actual: status }]);
+      }),
+      { seed: testSeed, numRuns: 100 },
+    );
   });
 });

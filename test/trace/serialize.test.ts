@@ -1,6 +1,9 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
 import { serializeTrace, type Trace } from '../../src/trace/index.js';
+import { testSeed } from '../support/seed.js';
+import { workflowArbitrary } from '../support/trace-arbitraries.js';
 import { buildTrace, type WorkflowSpec } from '../support/trace-builder.js';
 
 const ORDER_FLOW: WorkflowSpec = {
@@ -124,5 +127,17 @@ describe('serializeTrace', () => {
     const failed = buildTrace({ ...ORDER_FLOW, status: 'FAILED' });
 
     expect(serializeTrace(failed)).not.toBe(serializeTrace(buildTrace(ORDER_FLOW)));
+  });
+});
+
+describe('serializeTrace properties', () => {
+  it('gives byte-identical text for any run rebuilt with another seed and start time', () => {
+    // Property: ids and the start time never reach the serialized text; everything else is the same run.
+    fc.assert(
+      fc.property(workflowArbitrary(), fc.integer({ min: 1, max: 2 ** 31 - 1 }), fc.integer({ min: 1, max: 2 ** 40 }), (spec, seed, startedAt) => {
+        expect(serializeTrace(buildTrace(spec, { seed, startedAt }))).toBe(serializeTrace(buildTrace(spec)));
+      }),
+      { seed: testSeed, numRuns: 100 },
+    );
   });
 });
