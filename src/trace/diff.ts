@@ -126,8 +126,8 @@ export interface DiffOptions {
   readonly ignore?: readonly string[];
   /**
    * Replace every run of digits in `reasonForIncompletion` by `#` before comparing, for reasons
-   * that quote elapsed seconds (`Task timed out after 61 seconds…`). Ids in reasons are always
-   * compared as tokens.
+   * that quote elapsed seconds (`Task timed out after 61 seconds…`). Ids in reasons are compared
+   * as tokens either way; with this option the token numbers are masked too (`task#3` → `task##`).
    * @defaultValue false
    */
   readonly ignoreDigitsInReasons?: boolean;
