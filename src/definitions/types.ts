@@ -231,10 +231,8 @@ export interface TaskMock {
   [key: string]: unknown;
 }
 
-/** `WorkflowTestRequest`: the body of `POST /api/workflow/test`. */
-export interface WorkflowTestRequest {
-  /** Required by the server even when `workflowDef` is given. */
-  name: string;
+/** The fields of a `WorkflowTestRequest`, shared by the top-level request and the nested ones. */
+export interface WorkflowTestRequestFields {
   version?: number | null;
   correlationId?: string | null;
   /** @defaultValue {} */
@@ -254,5 +252,13 @@ export interface WorkflowTestRequest {
   [key: string]: unknown;
 }
 
+/** `WorkflowTestRequest`: the body of `POST /api/workflow/test`. */
+export interface WorkflowTestRequest extends WorkflowTestRequestFields {
+  /** Required by the server even when `workflowDef` is given. */
+  name: string;
+}
+
 /** A sub-workflow test request as nested in `subWorkflowTestRequest` (the server ignores its name). */
-export type SubWorkflowTestRequest = Omit<WorkflowTestRequest, 'name'> & { name?: string };
+export interface SubWorkflowTestRequest extends WorkflowTestRequestFields {
+  name?: string;
+}

@@ -1,0 +1,483 @@
+/**
+ * The public face of the engine: {@link createEngine} and the {@link WorkflowSession} a run is
+ * driven through (signals, task completions, clock moves), in either mode:
+ *
+ * - `simulate` (default): time runs forward; worker tasks are answered by a {@link TaskResolver};
+ *   waits, retry delays and timeouts happen in virtual time.
+ * - `server-compat`: reproduces `POST /api/workflow/test` on a WorkflowTestRequest, answer for
+ *   answer, so the result can be compared with a real server's.
+ */
+import type { TaskDef, TaskResultStatus, WorkflowDef, WorkflowTestRequest } from '../definitions/index.js';
+import { EngineLimitError, UsageError } from '../errors/index.js';
+import { createJqEngine, createScriptEngine } from '../expressions/index.js';
+import type { JqEngine, ScriptEngine } from '../expressions/index.js';
+import { isTerminalTaskStatus, isTerminalWorkflowStatus } from '../trace/index.js';
+import type { Trace, WorkflowRun, WorkflowStatus } from '../trace/index.js';
+import { createMetadataRegistry, nodeType } from './blueprint.js';
+import { createVirtualClock, parseDuration, toEpochMs, DEFAULT_START_TIME } from './clock.js';
+import { EventLog } from './events.js';
+import { Executor } from './executor.js';
+import type { ExecutorLimits } from './executor.js';
+import { createIdSource, createRandomSource } from './ids.js';
+import type { Instance } from './instance.js';
+import { toWorkflowRun } from './model.js';
+import type { JsonMap, TaskModel } from './model.js';
+import { StartWorkflowError } from './ops.js';
+import type { HttpPort, TaskResolver } from './ports.js';
+import { baseRef } from './refs.js';
+import { ServerCompatDriver } from './server-compat.js';
+import { SimulateDriver } from './simulate.js';
+import type { UnmockedPolicy } from './simulate.js';
+
+/** How the engine runs a workflow. */
+export const EngineMode = { SIMULATE: 'simulate', SERVER_COMPAT: 'server-compat' } as const;
+export type EngineMode = (typeof EngineMode)[keyof typeof EngineMode];
+
+/** Budgets that end a run which would otherwise never end, with an {@link EngineLimitError}. */
+export interface EngineLimits extends ExecutorLimits {
+  /** Virtual time a simulate run may span, in ms. @defaultValue 5 years */
+  readonly maxVirtualTime: number;
+  /** Timer events a simulate run may process. @defaultValue 1,000,000 */
+  readonly maxSteps: number;
+  /** Deterministic step budget of one script evaluation (INLINE, LAMBDA, SWITCH, DO_WHILE). @defaultValue the sandbox default */
+  readonly scriptBudget: number | undefined;
+  /** JSON size of the workflow variables (SET_VARIABLE), bytes. @defaultValue 262144 (256 KB, as the server) */
+  readonly maxVariablesBytes: number;
+}
+
+/** Options of {@link createEngine}. Every field is optional. */
+export interface EngineOptions {
+  /** Seed of ids and every random stream. @defaultValue 1 */
+  readonly seed?: number;
+  /** Virtual start instant (ISO-8601 or epoch ms). @defaultValue '2024-01-01T00:00:00.000Z' */
+  readonly startTime?: string | number;
+  /** @defaultValue 'simulate' */
+  readonly mode?: EngineMode;
+  /** TaskDefs "registered" on the simulated server (retry/timeout settings by task name). @defaultValue [] */
+  readonly taskDefs?: readonly TaskDef[];
+  /** Workflow definitions "registered" (sub-workflows, failure workflows, START_WORKFLOW targets). @defaultValue [] */
+  readonly workflowDefs?: readonly WorkflowDef[];
+  /** Simulate mode: what a worker task without a mock does. @defaultValue 'error' */
+  readonly unmocked?: UnmockedPolicy;
+  /** Simulate mode: how HTTP tasks reach the network. @defaultValue a port that fails every call (set one, e.g. the fetch bridge of src/mocks) */
+  readonly http?: HttpPort;
+  /** Host environment for `${workflow.env.X}` and system parameters. @defaultValue {} */
+  readonly env?: Readonly<Record<string, string>>;
+  /** Time zone of WAIT `until` values without a zone (the server JVM's default zone). @defaultValue 'UTC' */
+  readonly waitZone?: string;
+  /** Queue types EVENT tasks may publish to. @defaultValue every type in simulate mode, `conductor` only in server-compat mode (the stock server) */
+  readonly eventQueueTypes?: readonly string[];
+  /** @defaultValue see {@link EngineLimits} */
+  readonly limits?: Partial<EngineLimits>;
+  /** Record the event log (off only for benchmarks of the bare engine). @defaultValue true */
+  readonly recordEvents?: boolean;
+  /** Preloaded sandboxes (shared between engines to save start-up time). @defaultValue loaded on first use */
+  readonly runtimes?: { readonly scripts?: ScriptEngine; readonly jq?: JqEngine };
+}
+
+/** What to start. */
+export interface StartRequest {
+  /** Inline definition; otherwise `name`/`version` are looked up in `workflowDefs`. */
+  readonly workflowDef?: WorkflowDef | null;
+  readonly name?: string;
+  readonly version?: number | null;
+  /** @defaultValue {} */
+  readonly input?: JsonMap;
+  readonly correlationId?: string | null;
+  readonly priority?: number | null;
+  readonly taskToDomain?: Record<string, string>;
+  /** Simulate mode: answers for worker tasks of this workflow (and, through it, its children). */
+  readonly resolver?: TaskResolver;
+}
+
+const DEFAULT_LIMITS: EngineLimits = {
+  maxDecisionsPerDecide: 250_000,
+  maxDecisions: 2_000_000,
+  maxSubWorkflowDepth: 32,
+  maxWorkflows: 10_000,
+  maxTasksPerWorkflow: 200_000,
+  maxPayloadBytes: 0,
+  maxVirtualTime: 5 * 365 * 24 * 3600 * 1000,
+  maxSteps: 1_000_000,
+  scriptBudget: undefined,
+  maxVariablesBytes: 256 * 1024,
+};
+
+interface ResolvedOptions {
+  readonly seed: number;
+  readonly startMs: number;
+  readonly mode: EngineMode;
+  readonly taskDefs: readonly TaskDef[];
+  readonly workflowDefs: readonly WorkflowDef[];
+  readonly unmocked: UnmockedPolicy;
+  readonly http: HttpPort;
+  readonly env: Readonly<Record<string, string>>;
+  readonly waitZone: string;
+  readonly eventQueueTypes: ReadonlySet<string>;
+  readonly limits: EngineLimits;
+  readonly recordEvents: boolean;
+  readonly runtimes: EngineOptions['runtimes'];
+}
+
+const NO_HTTP: HttpPort = {
+  call: (request) =>
+    Promise.resolve({
+      kind: 'error',
+      message: `I/O error on ${request.method} request for "${request.uri}": no HTTP port configured (pass options.http, e.g. createFetchHttpPort() from conductor-testkit)`,
+    }),
+};
+
+function resolveOptions(options: EngineOptions): ResolvedOptions {
+  const seed = options.seed ?? 1;
+  if (!Number.isSafeInteger(seed)) throw new UsageError(`options.seed must be an integer, got ${String(seed)}`);
+  const mode = options.mode ?? 'simulate';
+  if (mode !== 'simulate' && mode !== 'server-compat') throw new UsageError(`options.mode must be 'simulate' or 'server-compat', got "${String(mode)}"`);
+  const unmocked = options.unmocked ?? 'error';
+  if (unmocked !== 'error' && unmocked !== 'stall' && unmocked !== 'fail') {
+    throw new UsageError(`options.unmocked must be 'error', 'stall' or 'fail', got "${String(unmocked)}"`);
+  }
+  return {
+    seed,
+    startMs: toEpochMs(options.startTime ?? DEFAULT_START_TIME),
+    mode,
+    taskDefs: options.taskDefs ?? [],
+    workflowDefs: options.workflowDefs ?? [],
+    unmocked,
+    http: options.http ?? NO_HTTP,
+    env: options.env ?? {},
+    waitZone: options.waitZone ?? 'UTC',
+    eventQueueTypes: new Set(options.eventQueueTypes ?? (mode === 'simulate' ? ['*'] : ['conductor'])),
+    limits: { ...DEFAULT_LIMITS, ...(options.limits ?? {}) },
+    recordEvents: options.recordEvents ?? true,
+    runtimes: options.runtimes,
+  };
+}
+
+const SCRIPT_TYPES = new Set(['INLINE', 'LAMBDA', 'DO_WHILE', 'SWITCH', 'DECISION']);
+
+/** True when some definition reachable from the run may evaluate JavaScript or jq. */
+function needsRuntimes(defs: readonly WorkflowDef[]): { scripts: boolean; jq: boolean } {
+  let scripts = false;
+  let jq = false;
+  const visit = (def: WorkflowDef, seen: Set<WorkflowDef>): void => {
+    if (seen.has(def)) return;
+    seen.add(def);
+    const walk = (tasks: readonly import('../definitions/index.js').WorkflowTask[] | undefined): void => {
+      for (const t of tasks ?? []) {
+        const type = nodeType(t);
+        if (SCRIPT_TYPES.has(type)) scripts = true;
+        if (type === 'JSON_JQ_TRANSFORM') jq = true;
+        // Dynamic types may resolve to anything at run time.
+        if (type === 'DYNAMIC' || type === 'FORK_JOIN_DYNAMIC') {
+          scripts = true;
+          jq = true;
+        }
+        walk(t.loopOver);
+        walk(t.defaultCase);
+        for (const list of Object.values(t.decisionCases ?? {})) walk(list);
+        for (const branch of t.forkTasks ?? []) walk(branch);
+        const inline = t.subWorkflowParam?.workflowDefinition;
+        if (typeof inline === 'object' && inline !== null) visit(inline, seen);
+        if (typeof inline === 'string') {
+          scripts = true;
+          jq = true;
+        }
+      }
+    };
+    walk(def.tasks);
+  };
+  const seen = new Set<WorkflowDef>();
+  for (const def of defs) visit(def, seen);
+  return { scripts, jq };
+}
+
+/** A run in progress: read its state, signal tasks, move the clock. */
+export interface WorkflowSession {
+  /** Id of the top-level workflow. */
+  readonly workflowId: string;
+  /** The top-level workflow's status now. */
+  status(): WorkflowStatus;
+  /** Virtual now (epoch ms). */
+  now(): number;
+  /** Everything the run produced so far. */
+  trace(): Trace;
+  /**
+   * Completes the waiting task with this ref (a WAIT, HUMAN, or any running task) with COMPLETED
+   * and the given output merged into its output (Conductor's `signalTask` semantics), then runs
+   * until nothing is due.
+   * @throws UsageError when no running task has that ref.
+   */
+  signal(ref: string, output?: JsonMap): Promise<Trace>;
+  /** Ends the running task with this ref with a status and output (a task update), then runs until idle. */
+  completeTask(ref: string, status: TaskResultStatus, output?: JsonMap, reasonForIncompletion?: string): Promise<Trace>;
+  /** Moves the virtual clock forward (`'2h'`, `'30d'`, or ms), processing everything that falls due. */
+  advance(duration: string | number): Promise<Trace>;
+  /** Processes everything due now and later until nothing is left (timers beyond reach end with a limit error). */
+  runUntilIdle(): Promise<Trace>;
+}
+
+/** An engine: a configured factory of runs. */
+export interface Engine {
+  readonly mode: EngineMode;
+  /** Starts a workflow and runs it until nothing is due (simulate mode); returns the session. */
+  start(request: StartRequest): Promise<WorkflowSession>;
+  /** Starts, runs until idle, returns the trace. */
+  run(request: StartRequest): Promise<Trace>;
+  /** Server-compat mode: runs a WorkflowTestRequest exactly as `POST /api/workflow/test` does. */
+  runTestRequest(request: WorkflowTestRequest): Promise<Trace>;
+}
+
+/**
+ * Creates an engine.
+ *
+ * @example
+ * const engine = createEngine({ seed: 7, startTime: '2024-06-01T00:00:00Z' });
+ * const trace = await engine.run({ workflowDef, input: { orderId: 'o-1' }, resolver });
+ * @throws UsageError on invalid options.
+ */
+export function createEngine(options: EngineOptions = {}): Engine {
+  const resolved = resolveOptions(options);
+  return new EngineImpl(resolved);
+}
+
+class EngineImpl implements Engine {
+  readonly mode: EngineMode;
+  private readonly options: ResolvedOptions;
+  private scripts: ScriptEngine | undefined;
+  private jq: JqEngine | undefined;
+
+  constructor(options: ResolvedOptions) {
+    this.options = options;
+    this.mode = options.mode;
+    this.scripts = options.runtimes?.scripts;
+    this.jq = options.runtimes?.jq;
+  }
+
+  private async loadRuntimes(defs: readonly WorkflowDef[]): Promise<void> {
+    const needs = needsRuntimes([...defs, ...this.options.workflowDefs]);
+    if (needs.scripts && this.scripts === undefined) this.scripts = await createScriptEngine();
+    if (needs.jq && this.jq === undefined) this.jq = await createJqEngine();
+  }
+
+  private newRun(): RunContext {
+    const o = this.options;
+    const clock = createVirtualClock({ start: o.startMs });
+    const random = createRandomSource(o.seed);
+    const log = new EventLog(() => clock.now());
+    log.enabled = o.recordEvents;
+    const driver = o.mode === 'simulate'
+      ? new SimulateDriver({ unmocked: o.unmocked, http: o.http, maxVirtualTimeMs: o.limits.maxVirtualTime, maxSteps: o.limits.maxSteps }, o.startMs)
+      : new ServerCompatDriver();
+    const executor = new Executor(
+      {
+        clock,
+        ids: createIdSource(random.stream('ids')),
+        jitter: random.stream('jitter'),
+        scriptSeeds: random.stream('scripts'),
+        registry: createMetadataRegistry(o.taskDefs, o.workflowDefs),
+        log,
+        limits: o.limits,
+        env: o.env,
+        waitZone: o.waitZone,
+        scriptBudget: o.limits.scriptBudget,
+        maxVariablesBytes: o.limits.maxVariablesBytes,
+        eventQueueTypes: o.eventQueueTypes,
+        scripts: this.scripts ?? null,
+        jqEngine: this.jq ?? null,
+      },
+      driver,
+    );
+    driver.attach(executor);
+    if (driver instanceof SimulateDriver) driver.clockTo = (at) => clock.advanceTo(at);
+    return { executor, driver, log, clock, seed: o.seed, startMs: o.startMs };
+  }
+
+  async start(request: StartRequest): Promise<WorkflowSession> {
+    if (this.mode !== 'simulate') {
+      throw new UsageError("start() drives a simulate-mode run; in server-compat mode use runTestRequest(request)");
+    }
+    const def = this.lookup(request);
+    await this.loadRuntimes([def]);
+    const run = this.newRun();
+    const driver = run.driver as SimulateDriver;
+    driver.pendingResolver = { resolver: request.resolver, strict: true };
+    const instance = startTop(run, def, request);
+    const session = new Session(run, instance);
+    await session.runUntilIdle();
+    return session;
+  }
+
+  async run(request: StartRequest): Promise<Trace> {
+    const session = await this.start(request);
+    return session.trace();
+  }
+
+  async runTestRequest(request: WorkflowTestRequest): Promise<Trace> {
+    if (this.mode !== 'server-compat') {
+      throw new UsageError("runTestRequest() reproduces POST /api/workflow/test; create the engine with mode: 'server-compat'");
+    }
+    const def = this.lookup({ workflowDef: request.workflowDef ?? null, name: request.name, version: request.version ?? null });
+    await this.loadRuntimes([def]);
+    const run = this.newRun();
+    const driver = run.driver as ServerCompatDriver;
+    // The endpoint puts every worker task in a fresh random domain so no real worker polls it.
+    const taskToDomain = { ...(request.taskToDomain ?? {}), '*': run.executor.newId() };
+    const instance = startTop(run, def, {
+      input: request.input ?? {},
+      correlationId: request.correlationId ?? null,
+      priority: request.priority ?? null,
+      taskToDomain,
+    });
+    const result = driver.run(request, instance);
+    return buildTrace(run, 'server-compat', result.snapshot);
+  }
+
+  private lookup(request: Pick<StartRequest, 'workflowDef' | 'name' | 'version'>): WorkflowDef {
+    if (request.workflowDef !== undefined && request.workflowDef !== null) return request.workflowDef;
+    const registry = createMetadataRegistry([], this.options.workflowDefs);
+    const def = request.name === undefined ? undefined : registry.getWorkflowDef(request.name, request.version);
+    if (def === undefined) {
+      throw new UsageError(
+        `no workflow definition to run: give workflowDef, or the name of one of options.workflowDefs (got name ${JSON.stringify(request.name)}, version ${String(request.version ?? 'latest')})`,
+      );
+    }
+    return def;
+  }
+}
+
+interface RunContext {
+  readonly executor: Executor;
+  readonly driver: SimulateDriver | ServerCompatDriver;
+  readonly log: EventLog;
+  readonly clock: ReturnType<typeof createVirtualClock>;
+  readonly seed: number;
+  readonly startMs: number;
+}
+
+function startTop(run: RunContext, def: WorkflowDef, request: Omit<StartRequest, 'workflowDef' | 'resolver'>): Instance {
+  try {
+    return run.executor.startWorkflow({
+      definition: def,
+      input: request.input ?? {},
+      correlationId: request.correlationId ?? null,
+      priority: request.priority ?? null,
+      taskToDomain: request.taskToDomain ?? {},
+      cause: 'test',
+    });
+  } catch (e) {
+    if (e instanceof StartWorkflowError) throw new UsageError(`workflow "${def.name}" cannot start: ${e.message}`, { cause: e });
+    throw e;
+  }
+}
+
+/** Builds the trace of a run; `top` overrides the top-level workflow (the server-compat snapshot). */
+function buildTrace(run: RunContext, source: 'simulate' | 'server-compat', top?: WorkflowRun): Trace {
+  const workflows = run.executor.instances.map((i) => toWorkflowRun(i.wf));
+  const first = top ?? workflows[0];
+  if (first === undefined) throw new UsageError('the run has no workflow');
+  if (top !== undefined) workflows[0] = top;
+  return {
+    traceVersion: 1,
+    source,
+    startedAt: run.startMs,
+    seed: run.seed,
+    workflow: structuredClone(first),
+    workflows: structuredClone(workflows),
+    events: [...run.log.events],
+    messages: structuredClone(run.log.messages),
+  };
+}
+
+class Session implements WorkflowSession {
+  readonly workflowId: string;
+  private readonly run: RunContext;
+  private readonly top: Instance;
+
+  constructor(run: RunContext, top: Instance) {
+    this.run = run;
+    this.top = top;
+    this.workflowId = top.wf.workflowId;
+  }
+
+  status(): WorkflowStatus {
+    return this.top.wf.status;
+  }
+
+  now(): number {
+    return this.run.clock.now();
+  }
+
+  trace(): Trace {
+    return buildTrace(this.run, 'simulate');
+  }
+
+  private get driver(): SimulateDriver {
+    return this.run.driver as SimulateDriver;
+  }
+
+  async runUntilIdle(): Promise<Trace> {
+    await this.driver.runUntil();
+    return this.trace();
+  }
+
+  async advance(duration: string | number): Promise<Trace> {
+    const ms = parseDuration(duration);
+    const from = this.run.clock.now();
+    this.run.log.clockAdvanced(this.workflowId, from, from + ms);
+    await this.driver.runUntil(from + ms);
+    return this.trace();
+  }
+
+  private findRunning(ref: string): TaskModel {
+    const candidates: TaskModel[] = [];
+    for (const instance of this.run.executor.instances) {
+      for (const task of instance.wf.tasks) {
+        if (isTerminalTaskStatus(task.status) || isTerminalWorkflowStatus(instance.wf.status)) continue;
+        if (task.referenceTaskName === ref || (task.iteration > 0 && baseRef(task.referenceTaskName) === ref)) candidates.push(task);
+      }
+    }
+    const found = candidates[candidates.length - 1];
+    if (found === undefined) {
+      const running = this.run.executor.instances.flatMap((i) =>
+        i.wf.tasks.filter((t) => !isTerminalTaskStatus(t.status)).map((t) => t.referenceTaskName),
+      );
+      throw new UsageError(
+        `no running task "${ref}" in workflow "${this.top.wf.workflowName}" (status ${this.top.wf.status}); running tasks: ${running.length === 0 ? '(none)' : running.join(', ')}`,
+      );
+    }
+    return found;
+  }
+
+  async signal(ref: string, output: JsonMap = {}): Promise<Trace> {
+    const task = this.findRunning(ref);
+    this.run.log.signal(task, 'COMPLETED');
+    this.run.executor.updateTask({
+      taskId: task.taskId,
+      status: 'COMPLETED',
+      outputData: { ...task.outputData, ...structuredClone(output) },
+      reasonForIncompletion: task.reasonForIncompletion,
+      callbackAfterSeconds: task.callbackAfterSeconds,
+      workerId: task.workerId,
+      subWorkflowId: task.subWorkflowId,
+    });
+    return this.runUntilIdle();
+  }
+
+  async completeTask(ref: string, status: TaskResultStatus, output: JsonMap = {}, reasonForIncompletion?: string): Promise<Trace> {
+    const task = this.findRunning(ref);
+    this.run.log.signal(task, status);
+    this.run.executor.updateTask({
+      taskId: task.taskId,
+      status,
+      outputData: structuredClone(output),
+      reasonForIncompletion: reasonForIncompletion ?? null,
+      callbackAfterSeconds: 0,
+      workerId: null,
+      subWorkflowId: task.subWorkflowId,
+    });
+    return this.runUntilIdle();
+  }
+}
+
+/** Thrown helper type re-export for callers that want to catch budget errors. */
+export type { EngineLimitError };

@@ -1,0 +1,217 @@
+/**
+ * The engine's internal, mutable state: one {@link TaskModel} per task instance and one
+ * {@link WorkflowModel} per workflow instance, mirroring Conductor's own
+ * core/src/main/java/com/netflix/conductor/model/TaskModel.java and WorkflowModel.java,
+ * including the internal fields that drive behaviour but never reach the JSON
+ * (`firstScheduledTime`, `callbackAfterMs`, `waitTimeout`).
+ *
+ * Rule that keeps snapshots cheap: `inputData` and `outputData` objects are never mutated after a
+ * task is persisted; every change assigns a new object. A shallow copy of a TaskModel is therefore
+ * a faithful snapshot.
+ */
+import type { TaskDef, WorkflowDef, WorkflowTask } from '../definitions/index.js';
+import type { TaskRun, TaskStatus, WorkflowRun, WorkflowStatus } from '../trace/index.js';
+
+/** A JSON object owned by the engine. */
+export type JsonMap = Record<string, unknown>;
+
+/** A definition node with the TaskDef Conductor attached to it at workflow start. */
+export type PreparedTask = WorkflowTask & { taskDefinition?: TaskDef | null };
+
+/** Receives the changes of the fields the engine keeps indexes on. */
+export interface TaskChangeListener {
+  onStatus(task: TaskModel, from: TaskStatus, to: TaskStatus): void;
+  onExecuted(task: TaskModel, value: boolean): void;
+  onRetried(task: TaskModel, value: boolean): void;
+}
+
+/** One task instance. Field names and meanings follow Conductor's TaskModel. */
+export class TaskModel {
+  taskId = '';
+  referenceTaskName = '';
+  taskType = '';
+  taskDefName = '';
+  /** The workflow instance that indexes this task; null until the task is appended. */
+  owner: TaskChangeListener | null = null;
+  private statusValue: TaskStatus = 'SCHEDULED';
+  private executedValue = false;
+  private retriedValue = false;
+
+  get status(): TaskStatus {
+    return this.statusValue;
+  }
+  set status(value: TaskStatus) {
+    const from = this.statusValue;
+    if (from === value) return;
+    this.statusValue = value;
+    this.owner?.onStatus(this, from, value);
+  }
+  get executed(): boolean {
+    return this.executedValue;
+  }
+  set executed(value: boolean) {
+    if (this.executedValue === value) return;
+    this.executedValue = value;
+    this.owner?.onExecuted(this, value);
+  }
+  get retried(): boolean {
+    return this.retriedValue;
+  }
+  set retried(value: boolean) {
+    if (this.retriedValue === value) return;
+    this.retriedValue = value;
+    this.owner?.onRetried(this, value);
+  }
+  seq = 0;
+  retryCount = 0;
+  iteration = 0;
+  scheduledTime = 0;
+  startTime = 0;
+  endTime = 0;
+  updateTime = 0;
+  /** Stamped the first time the task is scheduled; carried over to retry copies. */
+  firstScheduledTime = 0;
+  inputData: JsonMap = {};
+  outputData: JsonMap = {};
+  reasonForIncompletion: string | null = null;
+  retriedTaskId: string | null = null;
+  callbackAfterSeconds = 0;
+  /** Retry delay including jitter, in ms (internal). */
+  callbackAfterMs = 0;
+  startDelayInSeconds = 0;
+  pollCount = 0;
+  responseTimeoutSeconds = 0;
+  rateLimitPerFrequency = 0;
+  rateLimitFrequencyInSeconds = 0;
+  workflowInstanceId = '';
+  workflowType = '';
+  correlationId: string | null = null;
+  workflowPriority = 0;
+  subWorkflowId: string | null = null;
+  workerId: string | null = null;
+  domain: string | null = null;
+  /** WAIT: instant the wait ends (0 = wait for a signal). */
+  waitTimeout = 0;
+  /** The definition node this task was created from. */
+  workflowTask: PreparedTask | null = null;
+
+  /** A copy with a new identity (Conductor's `TaskModel.copy()`). */
+  copy(): TaskModel {
+    const copy = Object.assign(new TaskModel(), this);
+    copy.owner = null;
+    return copy;
+  }
+
+  /** The attached TaskDef (Conductor's `getTaskDefinition()`). */
+  taskDefinition(): TaskDef | null {
+    return this.workflowTask?.taskDefinition ?? null;
+  }
+
+  /** True for tasks created inside a DO_WHILE iteration (Conductor's `isLoopOverTask`). */
+  isLoopOverTask(): boolean {
+    return this.iteration > 0;
+  }
+}
+
+/** One workflow instance. Field names and meanings follow Conductor's WorkflowModel. */
+export class WorkflowModel {
+  workflowId = '';
+  status: WorkflowStatus = 'RUNNING';
+  input: JsonMap = {};
+  output: JsonMap = {};
+  variables: JsonMap = {};
+  reasonForIncompletion: string | null = null;
+  failedReferenceTaskNames = new Set<string>();
+  failedTaskNames = new Set<string>();
+  /** Internal: id of the task that caused a failure (surfaces as `failureTaskId`). */
+  failedTaskId: string | null = null;
+  createTime = 0;
+  updateTime = 0;
+  endTime = 0;
+  lastRetriedTime = 0;
+  correlationId: string | null = null;
+  priority = 0;
+  parentWorkflowId: string | null = null;
+  parentWorkflowTaskId: string | null = null;
+  taskToDomain: Record<string, string> = {};
+  definition: WorkflowDef;
+  tasks: TaskModel[] = [];
+
+  constructor(definition: WorkflowDef) {
+    this.definition = definition;
+  }
+
+  get workflowName(): string {
+    return this.definition.name;
+  }
+
+  get workflowVersion(): number {
+    return this.definition.version ?? 1;
+  }
+}
+
+function withOptional<T extends object>(target: T, key: string, value: string | null | undefined): T {
+  if (value !== null && value !== undefined) (target as Record<string, unknown>)[key] = value;
+  return target;
+}
+
+/** The JSON shape of a task (omits null properties, as the server's ObjectMapper does). */
+export function toTaskRun(task: TaskModel): TaskRun {
+  const run = {
+    taskId: task.taskId,
+    referenceTaskName: task.referenceTaskName,
+    taskType: task.taskType,
+    taskDefName: task.taskDefName,
+    status: task.status,
+    seq: task.seq,
+    retryCount: task.retryCount,
+    iteration: task.iteration,
+    scheduledTime: task.scheduledTime,
+    startTime: task.startTime,
+    endTime: task.endTime,
+    updateTime: task.updateTime,
+    inputData: task.inputData,
+    outputData: task.outputData,
+    retried: task.retried,
+    executed: task.executed,
+    callbackAfterSeconds: task.callbackAfterSeconds,
+    startDelayInSeconds: task.startDelayInSeconds,
+    pollCount: task.pollCount,
+    responseTimeoutSeconds: task.responseTimeoutSeconds,
+    workflowInstanceId: task.workflowInstanceId,
+    workflowType: task.workflowType,
+  };
+  withOptional(run, 'reasonForIncompletion', task.reasonForIncompletion);
+  withOptional(run, 'retriedTaskId', task.retriedTaskId);
+  withOptional(run, 'correlationId', task.correlationId);
+  withOptional(run, 'subWorkflowId', task.subWorkflowId);
+  withOptional(run, 'workerId', task.workerId);
+  withOptional(run, 'domain', task.domain);
+  return run as TaskRun;
+}
+
+/** The JSON shape of a workflow with its tasks in `seq` order. */
+export function toWorkflowRun(workflow: WorkflowModel): WorkflowRun {
+  const run = {
+    workflowId: workflow.workflowId,
+    workflowName: workflow.workflowName,
+    workflowVersion: workflow.workflowVersion,
+    status: workflow.status,
+    input: workflow.input,
+    output: workflow.output,
+    variables: workflow.variables,
+    failedReferenceTaskNames: [...workflow.failedReferenceTaskNames],
+    failedTaskNames: [...workflow.failedTaskNames],
+    createTime: workflow.createTime,
+    updateTime: workflow.updateTime,
+    endTime: workflow.endTime,
+    priority: workflow.priority,
+    taskToDomain: workflow.taskToDomain,
+    tasks: workflow.tasks.map(toTaskRun),
+  };
+  withOptional(run, 'reasonForIncompletion', workflow.reasonForIncompletion);
+  withOptional(run, 'correlationId', workflow.correlationId);
+  withOptional(run, 'parentWorkflowId', workflow.parentWorkflowId);
+  withOptional(run, 'parentWorkflowTaskId', workflow.parentWorkflowTaskId);
+  return run as WorkflowRun;
+}

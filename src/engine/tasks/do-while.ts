@@ -1,0 +1,207 @@
+/**
+ * DO_WHILE: runs `loopOver` once, then again while `loopCondition` holds (or, in list mode, once
+ * per item). Every task of iteration N runs as `ref__N`; the DO_WHILE keeps its own ref, tracks the
+ * iteration, and collects each iteration's outputs keyed by base ref.
+ *
+ * Conductor: core/.../execution/mapper/DoWhileTaskMapper.java, core/.../execution/tasks/DoWhile.java,
+ * WorkflowExecutorOps.scheduleNextIteration (task-types §2.10, §3.5).
+ */
+import { isSuccessfulTaskStatus, isTerminalTaskStatus } from '../../trace/index.js';
+import { toLoopBoolean } from '../../expressions/index.js';
+import type { Instance } from '../instance.js';
+import type { JsonMap, TaskModel } from '../model.js';
+import type { ExecutorOps, TaskTypeModule } from '../ops.js';
+import { appendIteration, baseRef } from '../refs.js';
+import { addOutput, scriptFailureMessage, systemTask } from './common.js';
+
+function isListIteration(task: TaskModel): boolean {
+  const node = task.workflowTask;
+  if (node === null) return false;
+  if (typeof node.items === 'string' && node.items.trim() !== '') return true;
+  const params = node.inputParameters;
+  if (params !== undefined && Object.prototype.hasOwnProperty.call(params, '_items')) {
+    const v = params['_items'];
+    return (typeof v === 'string' && v.trim() !== '') || Array.isArray(v);
+  }
+  return false;
+}
+
+function itemsList(instance: Instance, task: TaskModel, ops: ExecutorOps): unknown[] {
+  const node = task.workflowTask;
+  if (node === null) return [];
+  const def = task.taskDefinition();
+  let value: unknown = null;
+  if (typeof node.items === 'string' && node.items.trim() !== '') {
+    value = ops.evaluate({ items: node.items }, instance, def, task.taskId)['items'] ?? null;
+  }
+  if (value === null) {
+    const evaluated = ops.evaluate(node.inputParameters, instance, def, task.taskId);
+    if (Object.prototype.hasOwnProperty.call(evaluated, '_items')) value = evaluated['_items'] ?? null;
+  }
+  if (Array.isArray(value)) return value;
+  return value === null || value === undefined ? [] : [value];
+}
+
+function injectLoopVariables(instance: Instance, task: TaskModel, ops: ExecutorOps): void {
+  if (!isListIteration(task)) return;
+  const items = itemsList(instance, task, ops);
+  const loopIndex = task.iteration - 1;
+  addOutput(task, { loopIndex });
+  if (loopIndex >= 0 && loopIndex < items.length) addOutput(task, { loopItem: items[loopIndex] });
+}
+
+/** The tasks of the current iteration, keyed by suffixed ref, highest retryCount winning. */
+function relevantTasks(instance: Instance, loop: TaskModel): Map<string, TaskModel> {
+  const relevant = new Map<string, TaskModel>();
+  const node = loop.workflowTask;
+  if (node === null) return relevant;
+  for (const t of instance.tasksOfIteration(loop.iteration)) {
+    if (t.referenceTaskName === loop.referenceTaskName) continue;
+    if (!instance.bp.has(node, baseRef(t.referenceTaskName))) continue;
+    const seen = relevant.get(t.referenceTaskName);
+    if (seen === undefined || t.retryCount > seen.retryCount) relevant.set(t.referenceTaskName, t);
+  }
+  return relevant;
+}
+
+function isIterationComplete(instance: Instance, loop: TaskModel, relevant: Map<string, TaskModel>): boolean {
+  const node = loop.workflowTask;
+  if (node === null) return false;
+  for (const child of node.loopOver ?? []) {
+    const t = relevant.get(appendIteration(child.taskReferenceName, loop.iteration));
+    if (t === undefined || !isTerminalTaskStatus(t.status)) return false;
+  }
+  for (const t of relevant.values()) if (!isTerminalTaskStatus(t.status)) return false;
+  for (const t of relevant.values()) {
+    const next = instance.bp.nextWithin(node, baseRef(t.referenceTaskName));
+    if (next !== null && next.taskReferenceName !== node.taskReferenceName && instance.bp.has(node, next.taskReferenceName)) {
+      if (!relevant.has(appendIteration(next.taskReferenceName, loop.iteration))) return false;
+    }
+  }
+  return true;
+}
+
+/** `DoWhile.evaluateCondition`; throws the script failure message on error. */
+function evaluateCondition(instance: Instance, loop: TaskModel, ops: ExecutorOps): boolean {
+  const node = loop.workflowTask;
+  if (node === null) return false;
+  const input: JsonMap = ops.evaluate(node.inputParameters, instance, loop.taskDefinition(), loop.taskId);
+  input[loop.referenceTaskName] = loop.outputData;
+  for (const ref of instance.bp.subtreeRefs(node)) {
+    if (ref === loop.referenceTaskName) continue;
+    const t = instance.taskByKey(ref);
+    if (t !== undefined && t.iteration > 0 && t.referenceTaskName !== loop.referenceTaskName) input[ref] = t.outputData;
+  }
+  const condition = node.loopCondition;
+  if (isListIteration(loop)) {
+    const items = itemsList(instance, loop, ops);
+    const loopIndex = loop.iteration - 1;
+    input['loopIndex'] = loopIndex;
+    if (loopIndex >= 0 && loopIndex < items.length) input['loopItem'] = items[loopIndex];
+    const hasMore = loopIndex < items.length - 1;
+    if (typeof condition === 'string' && condition.trim() !== '') return runCondition(condition, input, loop, ops) && hasMore;
+    return hasMore;
+  }
+  if (condition === null || condition === undefined) return false;
+  return runCondition(condition, input, loop, ops);
+}
+
+class ConditionError {
+  constructor(readonly message: string) {}
+}
+
+function runCondition(condition: string, input: JsonMap, loop: TaskModel, ops: ExecutorOps): boolean {
+  const outcome = ops.runScript({ source: condition, mode: 'script', input }, loop.referenceTaskName);
+  if (!outcome.ok) throw new ConditionError(scriptFailureMessage(outcome));
+  return toLoopBoolean(outcome.value);
+}
+
+export const doWhileTask: TaskTypeModule = {
+  definitionTypes: ['DO_WHILE'],
+  mapper: {
+    map(ctx) {
+      const node = ctx.node;
+      const existing = ctx.instance.taskByRef(node.taskReferenceName);
+      if (existing !== undefined && isTerminalTaskStatus(existing.status)) return [];
+      const def = node.taskDefinition ?? ctx.ops.registry.getTaskDef(node.name) ?? { name: node.name };
+      const task = ctx.createTaskModel();
+      task.taskType = 'DO_WHILE';
+      task.status = 'IN_PROGRESS';
+      task.startTime = ctx.ops.now();
+      task.retryCount = ctx.retryCount;
+      task.inputData = ctx.ops.evaluate(node.inputParameters, ctx.instance, def, task.taskId);
+      return [task];
+    },
+  },
+  system: systemTask({
+    taskType: 'DO_WHILE',
+    cancel(_instance, task) {
+      task.status = 'CANCELED';
+    },
+    execute(instance, loop, ops) {
+      const relevant = relevantTasks(instance, loop);
+      if (relevant.size === 0) {
+        if (isListIteration(loop) && itemsList(instance, loop, ops).length === 0) {
+          addOutput(loop, { iteration: 0 });
+          loop.status = 'COMPLETED';
+          return true;
+        }
+        loop.iteration = 1;
+        addOutput(loop, { iteration: loop.iteration });
+        injectLoopVariables(instance, loop, ops);
+        ops.scheduleNextIteration(loop, instance);
+        return true;
+      }
+      let failed = false;
+      let reason = '';
+      const output: JsonMap = {};
+      for (const t of relevant.values()) {
+        failed = !isSuccessfulTaskStatus(t.status);
+        if (failed) reason += `${String(t.reasonForIncompletion)} `;
+        output[baseRef(t.referenceTaskName)] = t.outputData;
+        if (failed) break;
+      }
+      addOutput(loop, { [String(loop.iteration)]: output });
+      const keep = loop.workflowTask?.inputParameters?.['keepLastN'];
+      if (typeof keep === 'number' && Number.isInteger(keep) && loop.iteration > keep) {
+        const drop = loop.iteration - keep;
+        const pruned = { ...loop.outputData };
+        for (let i = 1; i <= drop; i++) delete pruned[String(i)];
+        loop.outputData = pruned;
+        const node = loop.workflowTask;
+        if (node !== null) {
+          const old = new Set(
+            instance.wf.tasks.filter(
+              (t) => t.iteration > 0 && t.iteration <= drop && t.referenceTaskName !== loop.referenceTaskName && instance.bp.has(node, baseRef(t.referenceTaskName)),
+            ),
+          );
+          if (old.size > 0) ops.removeTasks(instance, old);
+        }
+      }
+      if (failed) {
+        loop.reasonForIncompletion = reason;
+        loop.status = 'FAILED';
+        return true;
+      }
+      if (!isIterationComplete(instance, loop, relevant)) return false;
+      let more: boolean;
+      try {
+        more = evaluateCondition(instance, loop, ops);
+      } catch (e) {
+        if (!(e instanceof ConditionError)) throw e;
+        loop.reasonForIncompletion = `Unable to evaluate condition ${String(loop.workflowTask?.loopCondition)}, exception ${e.message}`;
+        loop.status = 'FAILED_WITH_TERMINAL_ERROR';
+        return true;
+      }
+      if (more) {
+        loop.iteration += 1;
+        addOutput(loop, { iteration: loop.iteration });
+        injectLoopVariables(instance, loop, ops);
+        ops.scheduleNextIteration(loop, instance);
+        return true;
+      }
+      loop.status = 'COMPLETED';
+      return true;
+    },
+  }),
+};
