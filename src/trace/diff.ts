@@ -120,7 +120,10 @@ export interface DiffOptions {
   readonly taskFields?: readonly string[];
   /**
    * Relative paths never compared, on workflows and tasks alike: a field (`'callbackAfterSeconds'`)
-   * or a nested key (`'outputData.requestId'`, `'output.audit'`). A path also hides everything below it.
+   * or a nested key (`'outputData.requestId'`, `'output.audit'`). A path also hides everything
+   * below it. `*` stands for one key, `[*]` for one index and `**` for any run of segments, e.g.
+   * `'inputData.**.createTime'` for wall-clock times a server embeds in data (the
+   * `taskDefinition.createTime` of dynamically forked tasks).
    * @defaultValue []
    */
   readonly ignore?: readonly string[];
@@ -170,12 +173,14 @@ class Comparer {
   private readonly out: TraceDifference[] = [];
   private readonly expectedById: ReadonlyMap<string, NormalizedWorkflow>;
   private readonly actualById: ReadonlyMap<string, NormalizedWorkflow>;
+  private readonly ignorePatterns: readonly RegExp[];
 
   constructor(
     private readonly expected: NormalizedTrace,
     private readonly actual: NormalizedTrace,
     private readonly options: ResolvedDiffOptions,
   ) {
+    this.ignorePatterns = options.ignore.map(ignorePattern);
     this.expectedById = new Map(expected.workflows.map((w) => [w.workflowId, w]));
     this.actualById = new Map(actual.workflows.map((w) => [w.workflowId, w]));
   }
@@ -251,12 +256,32 @@ class Comparer {
   }
 
   private ignored(relative: string): boolean {
-    return this.options.ignore.some((entry) => relative === entry || relative.startsWith(`${entry}.`) || relative.startsWith(`${entry}[`));
+    return this.ignorePatterns.some((pattern) => pattern.test(relative));
   }
 
   private push(kind: DifferenceKind, path: string, expected: NormalizedValue | undefined, actual: NormalizedValue | undefined): void {
     this.out.push({ kind, path, expected, actual });
   }
+}
+
+/** `a.*.b`, `list[*]`, `**.createTime` → a regex over relative paths that also matches everything below. */
+function ignorePattern(entry: string): RegExp {
+  let source = '';
+  for (let i = 0; i < entry.length; i += 1) {
+    const rest = entry.slice(i);
+    if (rest.startsWith('[*]')) {
+      source += '\\[\\d+\\]';
+      i += 2;
+    } else if (rest.startsWith('**.')) {
+      source += '(?:.*[.\\]])?';
+      i += 2;
+    } else if (rest.startsWith('**')) {
+      source += '.*';
+      i += 1;
+    } else if (rest.startsWith('*')) source += '[^.[\\]]+';
+    else source += (entry[i] ?? '').replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  }
+  return new RegExp(`^${source}(?:$|[.[])`);
 }
 
 function childId(task: NormalizedTask): string | undefined {

@@ -74,6 +74,13 @@ export interface NormalizeOptions {
   readonly events?: boolean;
   /** Include published messages. @defaultValue true */
   readonly messages?: boolean;
+  /**
+   * Field names left out of every workflow, task, event and message, e.g. `['pollCount']` for
+   * traces of a real server, where JOIN poll counts depend on background ticks
+   * (engine-semantics §7.9). Only top-level fields of those records; nested data is kept.
+   * @defaultValue []
+   */
+  readonly omitFields?: readonly string[];
 }
 
 const WORKFLOW_ID_FIELDS: ReadonlySet<string> = new Set(['workflowId', 'parentWorkflowId', 'workflowInstanceId', 'subWorkflowId']);
@@ -113,6 +120,7 @@ export function normalizeTrace(trace: Trace, options: NormalizeOptions = {}): No
   const context = new Normalizer(trace, {
     times: options.times ?? 'offset',
     ids: options.ids ?? 'tokens',
+    omitFields: new Set(options.omitFields ?? []),
   });
   const workflows = context.orderedWorkflows().map((workflow) => context.workflow(workflow));
   const base: { traceVersion: 1; source: TraceSource; workflows: readonly NormalizedWorkflow[] } = {
@@ -132,6 +140,7 @@ export function normalizeTrace(trace: Trace, options: NormalizeOptions = {}): No
 interface ResolvedNormalizeOptions {
   readonly times: 'offset' | 'drop';
   readonly ids: 'tokens' | 'keep';
+  readonly omitFields: ReadonlySet<string>;
 }
 
 class Normalizer {
@@ -188,6 +197,7 @@ class Normalizer {
     const source = value as Readonly<Record<string, unknown>>;
     const out: Record<string, NormalizedValue> = {};
     for (const key of sortedKeys(source)) {
+      if (this.options.omitFields.has(key)) continue;
       const field = source[key];
       if (TIME_FIELDS.has(key) && typeof field === 'number') {
         if (this.options.times === 'offset') out[key] = formatTraceTime(field, this.trace.startedAt);

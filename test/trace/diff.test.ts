@@ -151,6 +151,20 @@ describe('diffTraces', () => {
     expect(diffTraces(buildTrace(BASE), actual, { ignore: ['callbackAfterSeconds', 'outputData.requestId', 'output.audit'] }).equal).toBe(true);
   });
 
+  it('skips paths matched by * (one key), [*] (one index) and ** (any depth)', () => {
+    const withTimes = (t1: number, t2: number): WorkflowSpec =>
+      withTask(BASE, 0, { inputData: { orderId: 'o-1', defs: [{ def: { createTime: t1 } }, { def: { createTime: t2 } }], meta: { a: { at: t1 } } } });
+    const expected = buildTrace(withTimes(1, 2));
+    const actual = buildTrace(withTimes(3, 4));
+
+    expect(diffTraces(expected, actual, { ignore: ['inputData.**.createTime', 'inputData.meta.*.at'] }).equal).toBe(true);
+    expect(diffTraces(expected, actual, { ignore: ['inputData.defs[*].def', 'inputData.meta'] }).equal).toBe(true);
+    expect(diffTraces(expected, actual, { ignore: ['inputData.*.createTime', 'inputData.meta'] }).differences.map((d) => d.path)).toEqual([
+      'tasks[0](ref=validate).inputData.defs[0].def.createTime',
+      'tasks[0](ref=validate).inputData.defs[1].def.createTime',
+    ]);
+  });
+
   it('compares more fields with the server-compat field set', () => {
     const expected = buildTrace(BASE);
     const actual = mapTasks(buildTrace(BASE), (task) => (task.referenceTaskName === 'ship' ? { ...task, executed: false } : task));

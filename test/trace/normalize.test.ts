@@ -179,6 +179,19 @@ describe('normalizeTrace times and sets', () => {
     expect(Object.keys(normalizeTrace(trace, { events: false, messages: false })).sort()).toEqual(['source', 'traceVersion', 'workflows']);
   });
 
+  it('leaves out the fields named in omitFields from workflows, tasks and events, but not from nested data', () => {
+    const trace = buildTrace({ name: 'wf', tasks: [{ ref: 'a', pollCount: 3, outputData: { pollCount: 1 } }] }, { events: [{ n: 1, at: 1, kind: 'task.completed', ref: 'a' }] });
+
+    const normalized = normalizeTrace(trace, { omitFields: ['pollCount', 'priority', 'ref'] });
+
+    expect([normalized.workflows[0]?.['priority'], normalized.workflows[0]?.tasks[0]?.['pollCount'], normalized.workflows[0]?.tasks[0]?.['outputData'], normalized.events?.[0]?.['ref']]).toEqual([
+      undefined,
+      undefined,
+      { pollCount: 1 },
+      undefined,
+    ]);
+  });
+
   it('does not modify the trace it reads', () => {
     const trace = buildTrace({ name: 'wf', failedReferenceTaskNames: ['b', 'a'], tasks: [{ ref: 'a', outputData: { k: [3, 1] } }] });
     const before = JSON.stringify(trace);
