@@ -11,8 +11,12 @@ describe('formatOffset', () => {
     expect([formatOffset(120_000), formatOffset(125_250), formatOffset(3_599_999)]).toEqual(['+2m00s', '+2m05.250s', '+59m59.999s']);
   });
 
-  it('prints hours with two-digit minutes and seconds and never folds them into days', () => {
-    expect([formatOffset(3_605_250), formatOffset(3_600_000), formatOffset(90_000_000)]).toEqual(['+1h00m05.250s', '+1h00m00s', '+25h00m00s']);
+  it('prints hours with two-digit minutes and seconds', () => {
+    expect([formatOffset(3_605_250), formatOffset(3_600_000), formatOffset(86_399_999)]).toEqual(['+1h00m05.250s', '+1h00m00s', '+23h59m59.999s']);
+  });
+
+  it('folds 24 hours into a day with two-digit hours after it', () => {
+    expect([formatOffset(86_400_000), formatOffset(90_000_000), formatOffset(2 * 86_400_000 + 3_600_000 + 1)]).toEqual(['+1d00h00m00s', '+1d01h00m00s', '+2d01h00m00.001s']);
   });
 
   it('marks offsets before the start with a minus sign', () => {
