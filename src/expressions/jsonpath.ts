@@ -51,14 +51,23 @@ function javaTrim(text: string): string {
   return start === 0 && end === text.length ? text : text.slice(start, end);
 }
 
+/** The compiled form of a `${...}` path as Conductor reads it (trimmed), or null if invalid. */
+export function compileForResolution(path: string): CompiledPath | null {
+  return compiled(javaTrim(path));
+}
+
+/** Reads a compiled path (or the null of an invalid one) with Conductor's options. */
+export function readCompiledForResolution(document: unknown, path: CompiledPath | null): PathRead {
+  if (path === null) return { value: null, indefinite: false, double: false };
+  return readSuppressed(path, document);
+}
+
 /**
  * Reads a path as Conductor does, returning values that alias `document` plus how Java would
  * print them. For the resolver in this folder; public callers use {@link readPath}.
  */
 export function readPathForResolution(document: unknown, path: string): PathRead {
-  const compiledPath = compiled(javaTrim(path));
-  if (compiledPath === null) return { value: null, indefinite: false, double: false };
-  return readSuppressed(compiledPath, document);
+  return readCompiledForResolution(document, compileForResolution(path));
 }
 
 /**

@@ -10,8 +10,9 @@ import { findExpressions } from '../definitions/index.js';
 import { UsageError } from '../errors/index.js';
 import { copyJson, setEntry } from './internal/copy.js';
 import { formatJavaDouble, isPlainObject, javaToString, parsedJsonToString, toCompactJson } from './internal/java-format.js';
+import type { CompiledPath } from './internal/jsonpath-ast.js';
 import type { PathRead } from './internal/jsonpath-eval.js';
-import { readPathForResolution, readPathPlain } from './jsonpath.js';
+import { compileForResolution, readCompiledForResolution, readPathPlain } from './jsonpath.js';
 
 /**
  * The document `${...}` paths read (engine-semantics §3.2). Built by the engine:
@@ -231,6 +232,67 @@ interface Replacement {
 }
 
 /**
+ * One `${...}` of a string, classified once by the branch order of `replaceVariables`: blank,
+ * secrets, env, then system parameter or JSONPath (which of the two depends on the host
+ * environment, so it is decided per call).
+ */
+interface Expression {
+  readonly start: number;
+  readonly end: number;
+  readonly kind: 'blank' | 'secret' | 'env' | 'lookup';
+  /** `env`: the text after `workflow.env.`; `lookup`: the path text. */
+  readonly path: string;
+  /** `lookup`: one of the system parameters that exist without a host variable. */
+  readonly fixedSystem: boolean;
+  /** `lookup`: the compiled JSONPath, null when it does not compile. */
+  readonly compiled: CompiledPath | null;
+}
+
+/** A parameter string analysed once: no expression, only fixed paths, or nested expressions. */
+type Template =
+  | { readonly kind: 'text'; readonly text: string }
+  | { readonly kind: 'fixed'; readonly expressions: readonly Expression[] }
+  | { readonly kind: 'nested' };
+
+/** Upper bound of the template cache; the oldest entry is dropped when it is full. */
+const TEMPLATE_CACHE_LIMIT = 4096;
+
+/**
+ * Analysed parameter strings. The definition's own string objects come back on every call, so
+ * the lookup is cheap; results never depend on the cache (analysis is a pure function of text).
+ */
+const templates = new Map<string, Template>();
+
+function templateOf(text: string): Template {
+  const hit = templates.get(text);
+  if (hit !== undefined) return hit;
+  const spans = findExpressions(text);
+  let template: Template;
+  if (spans.length === 0) {
+    template = { kind: 'text', text: unescapeDollar(text) };
+  } else if (spans.some((span) => text.slice(span.start + 2, span.end - 1).includes('${'))) {
+    template = { kind: 'nested' };
+  } else {
+    template = { kind: 'fixed', expressions: spans.map((span) => classify(text.slice(span.start + 2, span.end - 1), span.start, span.end)) };
+  }
+  if (templates.size >= TEMPLATE_CACHE_LIMIT) {
+    const oldest = templates.keys().next();
+    if (oldest.done !== true) templates.delete(oldest.value);
+  }
+  templates.set(text, template);
+  return template;
+}
+
+function classify(path: string, start: number, end: number): Expression {
+  const base = { start, end, path, fixedSystem: false, compiled: null };
+  if (isJavaBlank(path)) return { ...base, kind: 'blank' };
+  if (path.startsWith(SECRETS_PREFIX)) return { ...base, kind: 'secret' };
+  if (path.startsWith(ENV_PREFIX)) return { ...base, kind: 'env', path: path.slice(ENV_PREFIX.length) };
+  const fixedSystem = path === TASK_ID_PARAM || path === 'NETFLIX_ENV' || path === 'NETFLIX_STACK';
+  return { ...base, kind: 'lookup', fixedSystem, compiled: fixedSystem ? null : compileForResolution(path) };
+}
+
+/**
  * `ParametersUtils.replaceVariables`: resolves the `${...}` of one string. At depth 0 a string
  * made of exactly one replaced expression returns the typed value (a deep copy); otherwise the
  * result is text. Inner expressions (depth > 0) are always text.
@@ -238,14 +300,30 @@ interface Replacement {
 function resolveString(text: string, r: Resolution, depth: number): unknown {
   // No "${" means no expression and no "$${" escape: the string is returned as it is.
   if (!text.includes('${')) return text;
-  const spans = findExpressions(text);
-  const replacements: Replacement[] = [];
-  for (const span of spans) {
-    const inner = text.slice(span.start + 2, span.end - 1);
-    // Inner text resolves first and is always text (the typed shortcut needs depth 0).
-    const path = resolveString(inner, r, depth + 1) as string;
-    const replacement = resolveExpression(text, span.start, span.end, path, r);
-    if (replacement !== undefined) replacements.push(replacement);
+  const template = depth === 0 ? templateOf(text) : undefined;
+  if (template?.kind === 'text') return template.text;
+  let replacements: Replacement[];
+  if (template?.kind === 'fixed') {
+    const only = template.expressions.length === 1 ? template.expressions[0] : undefined;
+    if (only !== undefined) {
+      const rep = evaluate(text, only, r);
+      if (rep === undefined) return unescapeDollar(text);
+      if (rep.start === 0 && rep.end === text.length) return copyJson(rep.value);
+      return unescapeDollar(text.slice(0, rep.start) + textOf(rep) + text.slice(rep.end));
+    }
+    replacements = [];
+    for (const expression of template.expressions) {
+      const rep = evaluate(text, expression, r);
+      if (rep !== undefined) replacements.push(rep);
+    }
+  } else {
+    replacements = [];
+    for (const span of findExpressions(text)) {
+      // Inner text resolves first and is always text (the typed shortcut needs depth 0).
+      const path = resolveString(text.slice(span.start + 2, span.end - 1), r, depth + 1) as string;
+      const rep = evaluate(text, classify(path, span.start, span.end), r);
+      if (rep !== undefined) replacements.push(rep);
+    }
   }
   const first = replacements[0];
   if (depth === 0 && replacements.length === 1 && first !== undefined && first.start === 0 && first.end === text.length) {
@@ -296,25 +374,28 @@ function fromRead(read: PathRead, start: number, end: number): Replacement {
   return { start, end, value: read.value, format, doubleIndexes: read.doubleIndexes };
 }
 
-/** The branch order of `replaceVariables`: blank, secrets, env, system parameter, JSONPath. */
-function resolveExpression(text: string, start: number, end: number, path: string, r: Resolution): Replacement | undefined {
-  if (isJavaBlank(path)) return { start, end, value: '', format: 'java' };
-  if (path.startsWith(SECRETS_PREFIX)) {
-    // Deferred by Conductor: substituted only on the copy handed to a worker or system task.
-    return { start, end, value: text.slice(start, end), format: 'java' };
+/** Resolves one classified expression; undefined means "no replacement" (text stays). */
+function evaluate(text: string, expression: Expression, r: Resolution): Replacement | undefined {
+  const { start, end } = expression;
+  switch (expression.kind) {
+    case 'blank':
+      return { start, end, value: '', format: 'java' };
+    case 'secret':
+      // Deferred by Conductor: substituted only on the copy handed to a worker or system task.
+      return { start, end, value: text.slice(start, end), format: 'java' };
+    case 'env':
+      return resolveEnv(expression.path, r, start, end);
+    case 'lookup': {
+      const path = expression.path;
+      // Conductor: EnvUtils.isEnvironmentVariable — the fixed names, or any host variable.
+      if (expression.fixedSystem || (r.env !== NO_ENV && Object.hasOwn(r.env, path))) {
+        // Conductor: EnvUtils.getSystemParametersValue; a null value adds no replacement at all.
+        const value = path === TASK_ID_PARAM ? r.taskId : Object.hasOwn(r.env, path) ? r.env[path] : undefined;
+        return value === undefined || value === null ? undefined : { start, end, value, format: 'java' };
+      }
+      return fromRead(readCompiledForResolution(r.document, expression.compiled), start, end);
+    }
   }
-  if (path.startsWith(ENV_PREFIX)) return resolveEnv(path.slice(ENV_PREFIX.length), r, start, end);
-  if (isSystemParameter(path, r)) {
-    // Conductor: EnvUtils.getSystemParametersValue; a null value adds no replacement at all.
-    const value = path === TASK_ID_PARAM ? r.taskId : r.env[path];
-    return value === undefined || value === null ? undefined : { start, end, value, format: 'java' };
-  }
-  return fromRead(readPathForResolution(r.document, path), start, end);
-}
-
-/** Conductor: EnvUtils.isEnvironmentVariable — the fixed names, or any host variable/property. */
-function isSystemParameter(path: string, r: Resolution): boolean {
-  return path === TASK_ID_PARAM || path === 'NETFLIX_ENV' || path === 'NETFLIX_STACK' || Object.hasOwn(r.env, path);
 }
 
 /**

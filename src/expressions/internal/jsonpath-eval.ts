@@ -688,9 +688,15 @@ export function readSuppressed(path: CompiledPath, document: unknown): PathRead 
 /** A chain of single properties: missing or non-map anywhere gives null, no allocation. */
 function readSimple(segments: readonly string[], document: unknown): PathRead {
   let model = document;
-  for (const segment of segments) {
-    if (!isMap(model) || !hasEntry(model, segment)) return NULL_READ;
-    model = model[segment];
+  for (let i = 0; i < segments.length; i++) {
+    if (!isMap(model)) return NULL_READ;
+    const segment = segments[i] as string;
+    const value = model[segment];
+    if (value === undefined) return NULL_READ;
+    // On a plain object only Object.prototype members (functions, `__proto__`) can be inherited;
+    // JSON data never holds functions, so the own-property check is rarely needed.
+    if ((typeof value === 'function' || segment === '__proto__') && !Object.hasOwn(model, segment)) return NULL_READ;
+    model = value;
   }
   return model === null ? NULL_READ : { value: model, indefinite: false, double: false };
 }
