@@ -90,24 +90,3 @@ export function parseDuration(value: string | number): number {
   }
   return Math.round(total);
 }
-
-/** Formats a virtual offset in ms as `+1h02m03.250s`-style text (`+0s` for zero). */
-export function formatOffset(ms: number): string {
-  const sign = ms < 0 ? '-' : '+';
-  let rest = Math.abs(ms);
-  const d = Math.floor(rest / 86_400_000);
-  rest -= d * 86_400_000;
-  const h = Math.floor(rest / 3_600_000);
-  rest -= h * 3_600_000;
-  const m = Math.floor(rest / 60_000);
-  rest -= m * 60_000;
-  const s = Math.floor(rest / 1000);
-  const msPart = rest - s * 1000;
-  let out = '';
-  if (d > 0) out += `${d}d`;
-  if (d > 0 || h > 0) out += `${out === '' ? h : String(h).padStart(2, '0')}h`;
-  if (out !== '' || m > 0) out += `${out === '' ? m : String(m).padStart(2, '0')}m`;
-  const secText = out === '' ? String(s) : String(s).padStart(2, '0');
-  out += msPart > 0 ? `${secText}.${String(msPart).padStart(3, '0')}s` : `${secText}s`;
-  return sign + out;
-}

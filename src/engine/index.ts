@@ -6,7 +6,7 @@ export type { Engine, EngineOptions, EngineLimits, StartRequest, WorkflowSession
 export type { TaskResolver, WorkerAnswer, WorkerTaskView, HttpPort } from './ports.js';
 export type { HttpTaskRequest, HttpTaskResponse } from './tasks/index.js';
 export type { UnmockedPolicy } from './simulate.js';
-export { createVirtualClock, parseDuration, formatOffset, DEFAULT_START_TIME } from './clock.js';
+export { createVirtualClock, parseDuration, DEFAULT_START_TIME } from './clock.js';
 export type { VirtualClock, VirtualClockOptions } from './clock.js';
 export { MAX_TEST_LOOPS } from './server-compat.js';
 export { retryDelaySeconds } from './executor.js';

@@ -1,0 +1,5 @@
+/** Every CLI command, in the order `--help` lists them. */
+import type { Command } from '../command.js';
+import { runCommand } from './run.js';
+
+export const commands: readonly Command[] = [runCommand];
