@@ -10,3 +10,5 @@ export { createFetchHttpPort } from './http-bridge.js';
 export type { FetchHttpPortOptions } from './http-bridge.js';
 export { runWorkflow, startWorkflow } from './run.js';
 export type { RunOptions, WorkflowRunInput } from './run.js';
+export { checkScenario, matchExpectation, formatMismatches } from './scenario.js';
+export type { ScenarioResult, ExpectationMismatch, CheckScenarioOptions } from './scenario.js';

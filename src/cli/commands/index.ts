@@ -1,5 +1,6 @@
 /** Every CLI command, in the order `--help` lists them. */
 import type { Command } from '../command.js';
+import { checkCommand } from './check.js';
 import { runCommand } from './run.js';
 
-export const commands: readonly Command[] = [runCommand];
+export const commands: readonly Command[] = [runCommand, checkCommand];
