@@ -1,0 +1,158 @@
+/**
+ * One QuickJS sandbox: a runtime and a prepared context (prelude loaded, intrinsics frozen) on a
+ * QuickJS-ng WebAssembly instance. Loading is the only asynchronous step; everything after it is a
+ * synchronous call. The public face is `script-engine.ts`.
+ */
+import type { QuickJSContext, QuickJSHandle, QuickJSRuntime, QuickJSWASMModule } from 'quickjs-emscripten-core';
+import { InternalError } from '../../errors/index.js';
+import { SCRIPT_EVALUATOR, SCRIPT_PRELUDE } from './script-prelude.js';
+
+/** A loaded QuickJS WebAssembly instance; each one has its own memory. */
+export type SandboxModule = QuickJSWASMModule;
+
+/**
+ * Loads a fresh QuickJS-ng WebAssembly instance (sync build: no asyncify overhead).
+ * Dynamic imports keep the package free of top-level await and `import.meta` (STYLE 9.2).
+ */
+export async function loadSandboxModule(): Promise<SandboxModule> {
+  const [core, variant] = await Promise.all([
+    import('quickjs-emscripten-core'),
+    import('@jitl/quickjs-ng-wasmfile-release-sync'),
+  ]);
+  // The package's typings describe the namespace, not its default export; the loader unwraps
+  // `default` itself (smartUnwrap in quickjs-emscripten-core).
+  type Variant = Parameters<typeof core.newQuickJSWASMModuleFromVariant>[0];
+  return core.newQuickJSWASMModuleFromVariant(variant as unknown as Variant);
+}
+
+/** Limits of one runtime. */
+export interface SandboxLimits {
+  readonly memoryLimitBytes: number;
+  readonly maxStackBytes: number;
+  /** Called by QuickJS every few thousand operations; `true` interrupts the script. */
+  readonly onInterrupt: () => boolean;
+}
+
+/** What a guest call returned: the JSON envelope written by the prelude's `finish`, or a failure. */
+export type GuestResult =
+  | { readonly kind: 'envelope'; readonly json: string }
+  | { readonly kind: 'aborted'; readonly name: string; readonly message: string };
+
+/**
+ * A runtime plus one context prepared by the prelude. Reused across calls: isolation comes from
+ * the frozen intrinsics and the per-call global clean-up (see `script-prelude.ts`).
+ */
+export class Sandbox {
+  readonly #runtime: QuickJSRuntime;
+  readonly #context: QuickJSContext;
+  readonly #run: QuickJSHandle;
+  readonly #finish: QuickJSHandle;
+  #disposed = false;
+
+  constructor(module: SandboxModule, limits: SandboxLimits) {
+    this.#runtime = module.newRuntime();
+    this.#runtime.setMemoryLimit(limits.memoryLimitBytes);
+    this.#runtime.setMaxStackSize(limits.maxStackBytes);
+    this.#runtime.setInterruptHandler(limits.onInterrupt);
+    this.#context = this.#runtime.newContext();
+    const context = this.#context;
+    const init = this.#unwrap(context.evalCode(SCRIPT_PRELUDE, 'ctk-prelude'), 'prelude');
+    const evaluator = this.#unwrap(context.evalCode(SCRIPT_EVALUATOR, 'ctk-evaluator'), 'evaluator');
+    const api = this.#unwrap(context.callFunction(init, context.undefined, evaluator), 'init');
+    this.#run = context.getProp(api, 'run');
+    this.#finish = context.getProp(api, 'finish');
+    api.dispose();
+    evaluator.dispose();
+    init.dispose();
+  }
+
+  /** Runs `source` with `$` built from `inputJson`, drains promise jobs, converts the result. */
+  call(source: string, inputJson: string, seed: number): GuestResult {
+    const context = this.#context;
+    const sourceHandle = context.newString(source);
+    const inputHandle = context.newString(inputJson);
+    const seedHandle = context.newNumber(seed);
+    try {
+      const ran = context.callFunction(this.#run, context.undefined, sourceHandle, inputHandle, seedHandle);
+      if (ran.error !== undefined) return this.#aborted(ran.error);
+      ran.value.dispose();
+      // GraalJS runs queued promise jobs before the host reads the value (checked with 25.0.2).
+      if (this.#runtime.hasPendingJob()) {
+        const jobs = this.#runtime.executePendingJobs(-1);
+        if (jobs.error !== undefined) {
+          const aborted = this.#aborted(jobs.error);
+          if (aborted.kind === 'aborted' && isResourceFailure(aborted.message)) return aborted;
+        } else {
+          jobs.dispose();
+        }
+      }
+      const finished = context.callFunction(this.#finish, context.undefined);
+      if (finished.error !== undefined) return this.#aborted(finished.error);
+      const json = context.getString(finished.value);
+      finished.value.dispose();
+      return { kind: 'envelope', json };
+    } finally {
+      seedHandle.dispose();
+      inputHandle.dispose();
+      sourceHandle.dispose();
+    }
+  }
+
+  /** Parses `source` as a global script without running it; the error object when it does not parse. */
+  compile(source: string): { readonly name: string; readonly message: string; readonly line?: number } | undefined {
+    const result = this.#context.evalCode(source, 'inline', { type: 'global', compileOnly: true });
+    if (result.error === undefined) {
+      result.value.dispose();
+      return undefined;
+    }
+    const dumped = this.#context.dump(result.error) as unknown;
+    result.error.dispose();
+    const error = asErrorShape(dumped);
+    const line = /inline:(\d+)/.exec(error.stack)?.[1];
+    return line === undefined ? { name: error.name, message: error.message } : { name: error.name, message: error.message, line: Number(line) };
+  }
+
+  /** True when promise jobs are still queued (they would leak into the next call). */
+  hasPendingJob(): boolean {
+    return this.#runtime.hasPendingJob();
+  }
+
+  dispose(): void {
+    if (this.#disposed) return;
+    this.#disposed = true;
+    this.#run.dispose();
+    this.#finish.dispose();
+    this.#context.dispose();
+    this.#runtime.dispose();
+  }
+
+  #aborted(handle: QuickJSHandle): GuestResult {
+    const error = asErrorShape(this.#context.dump(handle) as unknown);
+    handle.dispose();
+    return { kind: 'aborted', name: error.name, message: error.message };
+  }
+
+  #unwrap(result: ReturnType<QuickJSContext['evalCode']>, step: string): QuickJSHandle {
+    if (result.error === undefined) return result.value;
+    const error = asErrorShape(this.#context.dump(result.error) as unknown);
+    result.error.dispose();
+    throw new InternalError(`the JavaScript sandbox could not be prepared (${step}): ${error.name}: ${error.message}`);
+  }
+}
+
+/** True for the messages QuickJS uses when a resource limit (budget, memory) ended the script. */
+export function isResourceFailure(message: string): boolean {
+  return message === 'interrupted' || message === 'out of memory';
+}
+
+function asErrorShape(value: unknown): { name: string; message: string; stack: string } {
+  if (typeof value === 'object' && value !== null) {
+    const record = value as Record<string, unknown>;
+    return {
+      name: typeof record['name'] === 'string' ? record['name'] : 'Error',
+      message: typeof record['message'] === 'string' ? record['message'] : String(record['message']),
+      stack: typeof record['stack'] === 'string' ? record['stack'] : '',
+    };
+  }
+  return { name: '', message: String(value), stack: '' };
+}
