@@ -11,8 +11,8 @@ import { javaToString } from './internal/java-format.js';
  * Java `String.valueOf` of a value built from JSON.
  *
  * - `null`/`undefined` → `"null"`; booleans → `"true"`/`"false"`; strings as they are.
- * - Integral numbers → digits (`10000000000`, also beyond 1e21); other numbers → Java
- *   `Double.toString` (`2.5`, `1.0E-4`, `1.23456789E7`, `NaN`, `Infinity`).
+ * - Integral numbers within the Java Long range → digits (`10000000000`); other numbers → Java
+ *   `Double.toString` (`2.5`, `1.0E-4`, `1.23456789E7`, `1.0E21`, `NaN`, `Infinity`).
  * - Arrays → `[a, b]` (Java `List.toString`); plain objects → `{k1=v1, k2=v2}` (Java
  *   `Map.toString`, in the object's key order, no quotes), recursively.
  *

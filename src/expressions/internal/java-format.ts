@@ -36,13 +36,17 @@ export function formatJavaDouble(value: number): string {
   return `${mantissa}E${exponent.startsWith('+') ? exponent.slice(1) : exponent}`;
 }
 
+/** 2^63: integral values at or beyond it cannot be a Java Long, so Jackson made them Doubles. */
+const LONG_LIMIT = 9223372036854775808;
+
 /**
- * A JS number as Java prints it: integral values as an Integer/Long (plain digits, also beyond
- * 2^53 and 1e21 where JS would switch to exponent form), anything else as a Double.
+ * A JS number as Java prints it: integral values within the Long range as an Integer/Long
+ * (plain digits), anything else as a Double (`1.5`, `1.0E21`).
  */
 export function formatJavaNumber(value: number): string {
-  if (Number.isInteger(value)) {
-    if (Math.abs(value) < 1e21) return Object.is(value, -0) ? '0' : String(value);
+  if (Number.isInteger(value) && Math.abs(value) < LONG_LIMIT) {
+    if (Number.isSafeInteger(value)) return Object.is(value, -0) ? '0' : String(value);
+    // Beyond 2^53 JS prints the shortest round-trip digits; Java prints the Long exactly.
     return BigInt(value).toString();
   }
   return formatJavaDouble(value);
