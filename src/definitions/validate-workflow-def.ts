@@ -441,8 +441,13 @@ function checkParamRefs(
       const root = enforced ? rootSegment(paramPath) : looseRoot(paramPath);
       if (root === undefined || root === 'workflow' || ctx.refs.has(root)) continue;
       const consequence = enforced ? '' : ', so it cannot resolve';
+      const loose = looseRoot(paramPath);
+      const hint =
+        enforced && loose !== undefined && loose !== root && (loose === 'workflow' || ctx.refs.has(loose))
+          ? `; Conductor's check reads everything up to the first ".", so put a "." right after ${JSON.stringify(loose)}`
+          : didYouMean(suggestRef(root, ctx.refs));
       push(ctx, [...at], DefinitionIssueCode.UNKNOWN_REF, severity,
-        `${excerpt(expression, 60)} refers to ${JSON.stringify(root)}, which is neither "workflow" nor a taskReferenceName of this workflow${consequence}${didYouMean(suggestRef(root, ctx.refs))}`,
+        `${excerpt(expression, 60)} refers to ${JSON.stringify(root)}, which is neither "workflow" nor a taskReferenceName of this workflow${consequence}${hint}`,
         task);
     }
   });

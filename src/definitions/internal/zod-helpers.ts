@@ -42,5 +42,7 @@ export function oneOfMessage(
   if (typeof input !== 'string') return base;
   const hint = hints[input];
   if (hint !== undefined) return `${base}; ${hint}`;
-  return base + didYouMean(closest(input, values, 3));
+  const upper = input.toUpperCase();
+  const prefixOf = input.length >= 3 ? values.find((v) => v.toUpperCase().startsWith(upper)) : undefined;
+  return base + didYouMean(closest(input, values, 3) ?? prefixOf);
 }
