@@ -11,8 +11,10 @@
  *
  * Persistence model: the server keeps tasks in a store and decides on a loaded copy; in the pass
  * that completes or fails a workflow some in-memory changes are never written back (shared/spec
- * engine-semantics §1.7). Here state lives once, and a {@link Journal} undoes exactly the changes
- * the server would have lost.
+ * engine-semantics §1.7). Here state lives once; every persist point keeps a snapshot of the task
+ * (`TaskModel.stored`), and when a decide ends, the tasks it touched fall back to their last
+ * snapshot — exactly the changes the server would have lost (an `execute` that returned false, the
+ * flags set in the pass that completed the workflow).
  */
 import { EngineLimitError, InternalError, UsageError } from '../errors/index.js';
 import type { TaskDef, WorkflowDef } from '../definitions/index.js';
@@ -87,47 +89,26 @@ export interface ExecutorEnv {
   jqEngine: JqEngine | null;
 }
 
-/** Records the old values of fields a decider pass changes, so a lost write can be undone. */
+/** What one decider pass changed that the pass itself must know (refs marked executed during it). */
 class Journal {
-  private readonly entries: { task: TaskModel; field: 'status' | 'executed' | 'retried' | 'reason'; old: unknown }[] = [];
   private readonly executedRefs = new Map<string, number>();
 
   setStatus(task: TaskModel, status: TaskStatus): void {
-    this.entries.push({ task, field: 'status', old: task.status });
     task.status = status;
   }
   setReason(task: TaskModel, reason: string | null): void {
-    this.entries.push({ task, field: 'reason', old: task.reasonForIncompletion });
     task.reasonForIncompletion = reason;
   }
   markExecuted(task: TaskModel): void {
-    this.entries.push({ task, field: 'executed', old: task.executed });
     task.executed = true;
     this.executedRefs.set(task.referenceTaskName, (this.executedRefs.get(task.referenceTaskName) ?? 0) + 1);
   }
   markRetried(task: TaskModel): void {
-    this.entries.push({ task, field: 'retried', old: task.retried });
     task.retried = true;
   }
   /** Refs marked executed during this pass (they do not count as executed "before" the pass). */
   executedThisPass(ref: string): number {
     return this.executedRefs.get(ref) ?? 0;
-  }
-  /** Undoes every change to a task not in `persisted`; returns true when anything was undone. */
-  rollbackExcept(persisted: ReadonlySet<TaskModel>): boolean {
-    let changed = false;
-    for (let i = this.entries.length - 1; i >= 0; i--) {
-      const entry = this.entries[i];
-      if (entry === undefined || persisted.has(entry.task)) continue;
-      changed = true;
-      const t = entry.task;
-      if (entry.field === 'status') t.status = entry.old as TaskStatus;
-      else if (entry.field === 'executed') t.executed = entry.old as boolean;
-      else if (entry.field === 'retried') t.retried = entry.old as boolean;
-      else t.reasonForIncompletion = entry.old as string | null;
-    }
-    this.entries.length = 0;
-    return changed;
   }
 }
 
@@ -151,8 +132,8 @@ export class Executor implements ExecutorOps {
   hooks: DriverHooks;
   /** Decider passes so far (limit `maxDecisions`). */
   decisions = 0;
-  /** Tasks persisted in the current decide / tick (set of tasks whose journal entries are kept). */
-  private persistedNow: Set<TaskModel> | null = null;
+  /** Tasks the current decide touched (a stack: a decide may start another workflow's decide). */
+  private touched: Set<TaskModel>[] = [];
 
   constructor(env: ExecutorEnv, hooks: DriverHooks) {
     this.ctx = env;
@@ -252,7 +233,8 @@ export class Executor implements ExecutorOps {
     const terminal = isTerminalTaskStatus(task.status);
     if (!terminal || task.updateTime === 0) task.updateTime = now;
     if (terminal && task.endTime === 0) task.endTime = now;
-    this.persistedNow?.add(task);
+    if (task.aliasTasks !== null) refreshAliasedOutput(task);
+    task.stored = task.copy();
     this.ctx.log.task(task);
   }
 
@@ -365,7 +347,8 @@ export class Executor implements ExecutorOps {
       if (wf.status !== 'COMPLETED' && wf.status !== 'PAUSED') this.cancelNonTerminalTasks(instance);
       return;
     }
-    const outer = this.persistedNow;
+    const touched = new Set<TaskModel>();
+    this.touched.push(touched);
     let passes = 0;
     try {
       for (;;) {
@@ -381,21 +364,16 @@ export class Executor implements ExecutorOps {
           );
         }
         const journal = new Journal();
-        this.persistedNow = new Set();
+        for (const t of instance.pending) touched.add(t);
         let outcome: DeciderOutcome;
         try {
           outcome = this.deciderPass(instance, journal);
         } catch (e) {
           if (e instanceof TerminateSignal) {
             this.terminate(instance, e);
-            this.finishLostWrites(instance, journal);
             return;
           }
-          if (e instanceof DecideAbort) {
-            journal.rollbackExcept(new Set());
-            instance.rebuild();
-            return;
-          }
+          if (e instanceof DecideAbort) return;
           throw e;
         }
         if (outcome.isComplete) {
@@ -405,10 +383,10 @@ export class Executor implements ExecutorOps {
             if (e instanceof TerminateSignal) this.terminate(instance, e);
             else throw e;
           }
-          this.finishLostWrites(instance, journal);
           return;
         }
         const toSchedule = outcome.tasksToBeScheduled;
+        for (const t of toSchedule) touched.add(t);
         this.setTaskDomains(toSchedule, wf);
         const toUpdate = outcome.tasksToBeUpdated;
         const fresh = this.dedupAndAddTasks(instance, toSchedule);
@@ -433,17 +411,28 @@ export class Executor implements ExecutorOps {
       }
       throw e;
     } finally {
-      this.persistedNow = outer;
+      this.touched.pop();
+      this.dropUnpersisted(instance, touched);
     }
   }
 
   /**
-   * Applies the server's lost writes after a pass that ended the workflow: changes the pass made to
-   * tasks that were never persisted are undone (engine-semantics §1.7).
+   * The end of a decide: the server's in-memory copy of the workflow is discarded, so every change
+   * to a touched task since its last persist is lost (engine-semantics §1.7). DO_WHILE output
+   * aliases end here too.
    */
-  private finishLostWrites(instance: Instance, journal: Journal): void {
-    const persisted = this.persistedNow ?? new Set<TaskModel>();
-    if (journal.rollbackExcept(persisted)) instance.rebuild();
+  private dropUnpersisted(instance: Instance, touched: ReadonlySet<TaskModel>): void {
+    let reindex = false;
+    for (const task of touched) {
+      task.aliasTasks = null;
+      task.aliasIteration = null;
+      const stored = task.stored;
+      if (stored === null || task.owner === null) continue;
+      if (sameStoredState(task, stored)) continue;
+      if (task.status !== stored.status || task.executed !== stored.executed || task.retried !== stored.retried) reindex = true;
+      restoreStored(task, stored);
+    }
+    if (reindex) instance.rebuild();
   }
 
   /** `DeciderService.decide`: one pass. */
@@ -1006,8 +995,11 @@ export class Executor implements ExecutorOps {
     if (appendAfter) for (const t of tasks) this.appendTask(instance, t);
     else if (count > instance.maxSeq) instance.maxSeq = count;
     for (const t of tasks) {
+      // ExecutionDAO.createTasks: scheduledTime is set on insert; nothing else is stamped.
       t.scheduledTime = now;
+      t.stored = t.copy();
       this.ctx.log.task(t);
+      this.touched[this.touched.length - 1]?.add(t);
     }
     const toQueue: TaskModel[] = [];
     for (const t of tasks) {
@@ -1034,9 +1026,7 @@ export class Executor implements ExecutorOps {
     const instance = this.taskOwner.get(result.taskId);
     const task = instance?.taskById(result.taskId);
     if (instance === undefined || task === undefined) return undefined;
-    const outer = this.persistedNow;
-    this.persistedNow = new Set();
-    try {
+    {
       if (isTerminalTaskStatus(task.status) || isTerminalWorkflowStatus(instance.wf.status)) {
         this.hooks.dequeued(task);
         return task;
@@ -1057,8 +1047,6 @@ export class Executor implements ExecutorOps {
       if (!this.isLazy(instance, task)) this.decide(instance);
       else this.hooks.expediteJoins(instance);
       return task;
-    } finally {
-      this.persistedNow = outer;
     }
   }
 
@@ -1081,6 +1069,7 @@ export class Executor implements ExecutorOps {
     task.startTime = changes.startTime;
     task.status = changes.status;
     task.outputData = { ...task.outputData, ...changes.output };
+    task.stored = task.copy();
     this.ctx.log.task(task);
   }
 
@@ -1107,8 +1096,6 @@ export class Executor implements ExecutorOps {
     const system = this.system(task.taskType);
     if (instance === undefined || system === undefined || !system.isAsync) return undefined;
     if (isTerminalTaskStatus(task.status)) return undefined;
-    const outer = this.persistedNow;
-    this.persistedNow = new Set();
     let completed = false;
     let remove = false;
     let next: number | undefined;
@@ -1143,7 +1130,6 @@ export class Executor implements ExecutorOps {
     } finally {
       this.persistTask(task);
       if (remove) this.hooks.dequeued(task);
-      this.persistedNow = outer;
       if (completed) this.decide(instance);
     }
   }
@@ -1152,8 +1138,6 @@ export class Executor implements ExecutorOps {
   completeAsyncStart(task: TaskModel, apply: () => void): void {
     const instance = this.taskOwner.get(task.taskId);
     if (instance === undefined) return;
-    const outer = this.persistedNow;
-    this.persistedNow = new Set();
     let completed = false;
     try {
       if (isTerminalWorkflowStatus(instance.wf.status) || isTerminalTaskStatus(task.status)) return;
@@ -1169,7 +1153,6 @@ export class Executor implements ExecutorOps {
       }
       this.persistTask(task);
     } finally {
-      this.persistedNow = outer;
       if (completed) this.decide(instance);
     }
   }
@@ -1212,4 +1195,39 @@ export function retryDelaySeconds(def: EffectiveTaskDef, retryCount: number): nu
   }
   const cap = def.maxRetryDelaySeconds;
   return cap > 0 && delay > cap ? cap : delay;
+}
+
+/** Fields a persist does not cover or that never change a stored row. */
+const TRANSIENT_FIELDS = new Set(['owner', 'stored', 'aliasTasks', 'aliasIteration']);
+
+function sameStoredState(task: TaskModel, stored: TaskModel): boolean {
+  const a = task as unknown as Record<string, unknown>;
+  const b = stored as unknown as Record<string, unknown>;
+  for (const key of Object.keys(b)) {
+    if (TRANSIENT_FIELDS.has(key)) continue;
+    if (a[key] !== b[key]) return false;
+  }
+  return true;
+}
+
+function restoreStored(task: TaskModel, stored: TaskModel): void {
+  const a = task as unknown as Record<string, unknown>;
+  const b = stored as unknown as Record<string, unknown>;
+  for (const key of Object.keys(b)) if (!TRANSIENT_FIELDS.has(key)) a[key] = b[key];
+}
+
+/**
+ * DO_WHILE keeps references to its loop tasks' output maps in its own output (Java aliasing), so a
+ * loop task that finishes later in the same decide shows up in the DO_WHILE's output when it is
+ * written. Outputs here are copy-on-write, so the aliases are re-read when the DO_WHILE persists.
+ */
+function refreshAliasedOutput(task: TaskModel): void {
+  const iteration = task.aliasIteration;
+  const tasks = task.aliasTasks;
+  if (iteration === null || tasks === null) return;
+  const current = task.outputData[iteration];
+  if (typeof current !== 'object' || current === null) return;
+  const refreshed: JsonMap = { ...(current as JsonMap) };
+  for (const [ref, loopTask] of tasks) if (ref in refreshed) refreshed[ref] = loopTask.outputData;
+  task.outputData = { ...task.outputData, [iteration]: refreshed };
 }

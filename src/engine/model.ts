@@ -94,11 +94,20 @@ export class TaskModel {
   waitTimeout = 0;
   /** The definition node this task was created from. */
   workflowTask: PreparedTask | null = null;
+  /** The task as last persisted (what the server's store holds); null until first persisted. */
+  stored: TaskModel | null = null;
+  /** DO_WHILE only, within one decide: the iteration whose output entries alias loop tasks' outputs. */
+  aliasIteration: string | null = null;
+  /** DO_WHILE only, within one decide: base ref → loop task whose output the entry aliases. */
+  aliasTasks: readonly (readonly [string, TaskModel])[] | null = null;
 
   /** A copy with a new identity (Conductor's `TaskModel.copy()`). */
   copy(): TaskModel {
     const copy = Object.assign(new TaskModel(), this);
     copy.owner = null;
+    copy.stored = null;
+    copy.aliasIteration = null;
+    copy.aliasTasks = null;
     return copy;
   }
 

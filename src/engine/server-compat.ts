@@ -181,12 +181,8 @@ export class ServerCompatDriver implements DriverHooks {
     let changedAny = false;
     for (let round = 0; round < 10_000; round++) {
       const before = this.totalVersion();
-      const pollBefore = this.pollTotal();
-      while (this.decideQueue.length > 0) {
-        const instance = this.decideQueue.shift() as Instance;
-        this.queuedDecide.delete(instance);
-        ex.decide(instance);
-      }
+      // The real server nudges JOINs (expediteInProgressJoinTasks) before it re-queues the parent's
+      // decide; the oracle answers show the JOIN tick winning (hierarchical_fork_join_swf).
       for (const instance of [...ex.instances]) {
         if (isTerminalWorkflowStatus(instance.wf.status)) continue;
         for (const task of [...instance.pending]) {
@@ -194,17 +190,15 @@ export class ServerCompatDriver implements DriverHooks {
           else if (task.taskType === 'SUB_WORKFLOW' && task.status === 'SCHEDULED' && task.subWorkflowId === null) ex.tick(task);
         }
       }
-      const changed = this.totalVersion() !== before || this.decideQueue.length > 0;
-      void pollBefore;
+      while (this.decideQueue.length > 0) {
+        const instance = this.decideQueue.shift() as Instance;
+        this.queuedDecide.delete(instance);
+        ex.decide(instance);
+      }
+      const changed = this.totalVersion() !== before;
       if (!changed) break;
       changedAny = true;
     }
     return changedAny;
-  }
-
-  private pollTotal(): number {
-    let total = 0;
-    for (const instance of this.executor.instances) for (const t of instance.pending) total += t.pollCount;
-    return total;
   }
 }

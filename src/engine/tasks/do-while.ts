@@ -162,6 +162,8 @@ export const doWhileTask: TaskTypeModule = {
         if (failed) break;
       }
       addOutput(loop, { [String(loop.iteration)]: output });
+      loop.aliasIteration = String(loop.iteration);
+      loop.aliasTasks = [...relevant.values()].map((t) => [baseRef(t.referenceTaskName), t] as const);
       const keep = loop.workflowTask?.inputParameters?.['keepLastN'];
       if (typeof keep === 'number' && Number.isInteger(keep) && loop.iteration > keep) {
         const drop = loop.iteration - keep;

@@ -9,35 +9,13 @@
  */
 import type { WorkflowTask } from '../../definitions/index.js';
 import { nodeType } from '../blueprint.js';
+import { javaWorkflowTaskJson } from '../java-json.js';
 import type { JsonMap, PreparedTask, TaskModel } from '../model.js';
 import { TaskModel as TaskModelClass } from '../model.js';
 import { DecideAbort, TerminateSignal } from '../ops.js';
 import type { MapperContext, TaskTypeModule } from '../ops.js';
 import { toJavaString } from '../../expressions/index.js';
 import { isJsonMap } from './common.js';
-
-/** Conductor's ObjectMapper serialisation of a generated WorkflowTask (defaults filled in). */
-export function toWorkflowTaskJson(node: WorkflowTask): JsonMap {
-  const json: JsonMap = {
-    name: node.name,
-    taskReferenceName: node.taskReferenceName,
-    inputParameters: node.inputParameters ?? {},
-    type: node.type ?? 'SIMPLE',
-    decisionCases: node.decisionCases ?? {},
-    defaultCase: node.defaultCase ?? [],
-    forkTasks: node.forkTasks ?? [],
-    startDelay: node.startDelay ?? 0,
-    joinOn: node.joinOn ?? [],
-    optional: node.optional ?? false,
-    defaultExclusiveJoinTask: node.defaultExclusiveJoinTask ?? [],
-    asyncComplete: node.asyncComplete ?? false,
-    loopOver: node.loopOver ?? [],
-    onStateChange: node.onStateChange ?? {},
-    permissive: node.permissive ?? false,
-  };
-  for (const [k, v] of Object.entries(node)) if (!(k in json) && v !== null && v !== undefined) json[k] = v;
-  return json;
-}
 
 const WORKFLOW_TASK_FIELDS = new Set([
   'name', 'taskReferenceName', 'description', 'inputParameters', 'type', 'dynamicTaskNameParam', 'caseValueParam',
@@ -210,7 +188,7 @@ export const forkJoinDynamicTask: TaskTypeModule = {
       // The FORK's input is serialised when it is persisted, after the inputs were merged into the nodes.
       fork.inputData = {
         forkedTasks: forked.nodes.map((n) => n.taskReferenceName),
-        forkedTaskDefs: forked.nodes.map((n) => toWorkflowTaskJson(n)),
+        forkedTaskDefs: forked.nodes.map((n) => javaWorkflowTaskJson(n)),
         ...ctx.taskInput,
       };
       const joinNode = instance.bp.nextNode(node.taskReferenceName);

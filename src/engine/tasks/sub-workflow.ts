@@ -13,6 +13,7 @@ import type { JsonMap, TaskModel } from '../model.js';
 import { StartWorkflowError, TerminateSignal } from '../ops.js';
 import type { ExecutorOps, TaskTypeModule } from '../ops.js';
 import { addOutput, isJsonMap, systemTask } from './common.js';
+import { javaWorkflowDefJson } from '../java-json.js';
 
 function resolvedParams(ctx: { node: import('../model.js').PreparedTask; instance: Instance; ops: ExecutorOps }): JsonMap {
   const params = ctx.node.subWorkflowParam;
@@ -90,7 +91,7 @@ export const subWorkflowTask: TaskTypeModule = {
         priority: resolved['priority'] ?? null,
         subWorkflowVersion: version,
         subWorkflowTaskToDomain: taskToDomain,
-        subWorkflowDefinition: definition,
+        subWorkflowDefinition: isJsonMap(definition) ? javaWorkflowDefJson(definition as unknown as WorkflowDef) : definition,
         idempotencyKey: resolved['idempotencyKey'] ?? null,
         idempotencyStrategy: resolved['idempotencyStrategy'] ?? null,
         workflowInput: ctx.taskInput,
