@@ -439,3 +439,120 @@ function isJavaBlank(text: string): boolean {
   }
   return true;
 }
+
+/** Options of {@link substituteSecrets}. */
+export interface SubstituteSecretsOptions {
+  /**
+   * Host environment standing in for the server's: secret `NAME` is read from
+   * `CONDUCTOR_SECRET_NAME` (EnvVariableSecretsDAO's default prefix).
+   * @defaultValue `{}` — every secret is missing.
+   */
+  readonly env?: Readonly<Record<string, string>>;
+}
+
+const SECRET_VARIABLE_PREFIX = 'CONDUCTOR_SECRET_';
+const SECRET_MARK = '${workflow.secrets.';
+
+/**
+ * Replaces `${workflow.secrets.NAME}` references in an already resolved task input, as Conductor
+ * does on the copy it hands to a worker, an async system task, or a sync system task's
+ * `start`/`execute` — while the persisted task input keeps the literal text
+ * (`ParametersUtils.substituteSecrets`; `WorkflowExecutorOps.startSyncSystemTaskWithSecrets`,
+ * `AsyncSystemTaskExecutor.execute`; engine-semantics §3.4).
+ *
+ * - A string that is exactly one reference becomes the secret's value (`null` when missing).
+ * - `NAME.a.b` reads JSON path `a.b` from the secret parsed as JSON (typed; null on any failure).
+ * - Inside text, each reference becomes the value's Java string form, or `""` when missing.
+ * - Only the `${workflow.secrets.…}` form counts; the reference ends at the first `}`.
+ *
+ * The result is a fresh deep copy; `input` is not changed.
+ *
+ * @throws {UsageError} when `input` is not a plain object or holds a non-JSON value.
+ * @example
+ * substituteSecrets({ auth: 'Bearer ${workflow.secrets.token}' }, { env: { CONDUCTOR_SECRET_token: 't0k' } })
+ * // { auth: 'Bearer t0k' }
+ */
+export function substituteSecrets(
+  input: Readonly<Record<string, unknown>>,
+  options?: SubstituteSecretsOptions,
+): Record<string, unknown> {
+  if (!isPlainObject(input)) {
+    throw new UsageError(`substituteSecrets: input must be a plain object of JSON values, got ${describe(input)}.`);
+  }
+  const env = options?.env ?? NO_ENV;
+  return walkSecrets(input, env, []) as Record<string, unknown>;
+}
+
+function walkSecrets(value: unknown, env: Readonly<Record<string, string>>, path: (string | number)[]): unknown {
+  if (typeof value === 'string') return value.includes(SECRET_MARK) ? substituteSecretString(value, env) : value;
+  if (Array.isArray(value)) {
+    return value.map((item, i) => {
+      path.push(i);
+      const out = walkSecrets(item, env, path);
+      path.pop();
+      return out;
+    });
+  }
+  if (isPlainObject(value)) {
+    const out: Record<string, unknown> = {};
+    for (const key of Object.keys(value)) {
+      const item = value[key];
+      if (item === undefined) continue;
+      path.push(key);
+      setEntry(out, key, walkSecrets(item, env, path));
+      path.pop();
+    }
+    return out;
+  }
+  if (value === null || typeof value === 'number' || typeof value === 'boolean') return value;
+  throw new UsageError(`substituteSecrets: input ${formatParamPath(path)} holds ${describe(value)}, which is not a JSON value.`);
+}
+
+/** Conductor's SECRET_PATTERN `\$\{workflow\.secrets\.([^}]+)\}`: whole match, else each occurrence. */
+function substituteSecretString(text: string, env: Readonly<Record<string, string>>): unknown {
+  // Matcher.matches(): the whole string is one reference → the typed value (null when missing).
+  if (text.startsWith(SECRET_MARK) && text.endsWith('}')) {
+    const name = text.slice(SECRET_MARK.length, -1);
+    if (name.length > 0 && !name.includes('}')) return copyJson(resolveSecretRef(name, env));
+  }
+  // Matcher.find() loop: each reference → Objects.toString(value, "").
+  let out = '';
+  let at = 0;
+  let search = 0;
+  for (;;) {
+    const start = text.indexOf(SECRET_MARK, search);
+    if (start < 0) break;
+    const nameStart = start + SECRET_MARK.length;
+    const close = text.indexOf('}', nameStart);
+    if (close < 0) break;
+    search = nameStart;
+    // `[^}]+` needs at least one character: "${workflow.secrets.}" is no reference.
+    if (close === nameStart) continue;
+    const resolved = resolveSecretRef(text.slice(nameStart, close), env);
+    out += text.slice(at, start) + (resolved === null || resolved === undefined ? '' : secretText(resolved));
+    at = close + 1;
+    search = at;
+  }
+  return at === 0 ? text : out + text.slice(at);
+}
+
+function secretText(value: unknown): string {
+  return typeof value === 'string' ? value : parsedJsonToString(value);
+}
+
+/** Conductor: resolveWithOptionalJsonPath over EnvVariableSecretsDAO. */
+function resolveSecretRef(ref: string, env: Readonly<Record<string, string>>): unknown {
+  const dot = ref.indexOf('.');
+  const name = dot < 0 ? ref : ref.slice(0, dot);
+  const key = SECRET_VARIABLE_PREFIX + name;
+  const raw = Object.hasOwn(env, key) ? env[key] : undefined;
+  if (raw === undefined || raw === null) return null;
+  if (dot < 0) return raw;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    return null;
+  }
+  return readPathPlain(parsed, ref.slice(dot + 1)).value;
+}

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isTestkitError } from '../../src/errors/index.js';
-import { resolveParameters, resolveValue, type EvaluationDocument } from '../../src/expressions/index.js';
+import { resolveParameters, resolveValue, substituteSecrets, type EvaluationDocument } from '../../src/expressions/index.js';
 import { testSeed } from '../support/seed.js';
 
 /** The document of shared/spec engine-semantics §3.5. */
@@ -301,6 +301,29 @@ describe('walking parameter structures', () => {
   });
 });
 
+describe('documents built lazily', () => {
+  // The engine builds the document as a read-only Proxy over a null-prototype object.
+  function lazyDocument(entries: Record<string, Record<string, unknown>>): EvaluationDocument {
+    return new Proxy(Object.create(null) as EvaluationDocument, {
+      get: (_t, key) => (typeof key === 'string' ? entries[key] : undefined),
+      has: (_t, key) => typeof key === 'string' && Object.hasOwn(entries, key),
+      ownKeys: () => Object.keys(entries),
+      getOwnPropertyDescriptor: (_t, key) =>
+        typeof key === 'string' && Object.hasOwn(entries, key)
+          ? { value: entries[key], writable: false, enumerable: true, configurable: true }
+          : undefined,
+    });
+  }
+
+  it('resolve simple, filtered and whole-document paths through a Proxy', () => {
+    const doc = lazyDocument({ workflow: { input: { n: 1 } }, t1: { output: { items: [{ id: 1 }, { id: 2 }] } } });
+
+    const out = resolveParameters({ n: '${workflow.input.n}', ids: '${t1.output.items[?(@.id > 1)].id}', ws: '${$..n}' }, doc);
+
+    expect(out).toStrictEqual({ n: 1, ids: [2], ws: [1] });
+  });
+});
+
 describe('the TaskDef inputTemplate (task-input flavour)', () => {
   it('fills keys that are absent or null before evaluation, and evaluates them', () => {
     const inputTemplate = { a: '${workflow.input.name}', b: 'tb', c: 'tc' };
@@ -346,6 +369,54 @@ describe('resolveValue', () => {
   it('returns null for undefined and numbers unchanged', () => {
     expect(resolveValue(undefined, specDocument())).toBeNull();
     expect(resolveValue(3, specDocument())).toBe(3);
+  });
+});
+
+describe('substituteSecrets (hand-off copy of a task input)', () => {
+  const env = {
+    CONDUCTOR_SECRET_token: 't0k$1',
+    CONDUCTOR_SECRET_cfg: '{"a":1,"list":[1,"b/c"],"obj":{"k":"v"}}',
+  };
+
+  it('replaces a whole-string reference by the raw secret, and a missing one by null', () => {
+    expect(substituteSecrets({ a: '${workflow.secrets.token}', b: '${workflow.secrets.nope}' }, { env })).toStrictEqual({
+      a: 't0k$1',
+      b: null,
+    });
+  });
+
+  it('splices references into text, a missing one as the empty string', () => {
+    const out = substituteSecrets({ h: 'Bearer ${workflow.secrets.token}|${workflow.secrets.nope}|' }, { env });
+
+    expect(out['h']).toBe('Bearer t0k$1||');
+  });
+
+  it('reads a JSON path from a JSON secret, typed when whole, Java/JSON text when embedded', () => {
+    const out = substituteSecrets(
+      { a: '${workflow.secrets.cfg.a}', list: '${workflow.secrets.cfg.list}', text: 'o=${workflow.secrets.cfg.obj} l=${workflow.secrets.cfg.list}' },
+      { env },
+    );
+
+    expect(out).toStrictEqual({ a: 1, list: [1, 'b/c'], text: 'o={k=v} l=[1,"b\\/c"]' });
+  });
+
+  it('walks nested maps and lists and leaves other strings and values alone', () => {
+    const input = { n: 1, deep: [{ s: '${workflow.secrets.token}' }, 'plain', null], lit: '${workflow.input.x}' };
+
+    expect(substituteSecrets(input, { env })).toStrictEqual({ n: 1, deep: [{ s: 't0k$1' }, 'plain', null], lit: '${workflow.input.x}' });
+  });
+
+  it('does not treat an empty name as a reference', () => {
+    expect(substituteSecrets({ a: 'x${workflow.secrets.}y' }, { env })).toStrictEqual({ a: 'x${workflow.secrets.}y' });
+  });
+
+  it('leaves the input unchanged and shares no object with it', () => {
+    const input = { deep: { s: '${workflow.secrets.token}' } };
+
+    const out = substituteSecrets(input, { env });
+
+    expect(input.deep.s).toBe('${workflow.secrets.token}');
+    expect(out['deep']).not.toBe(input.deep);
   });
 });
 
