@@ -6,3 +6,5 @@ export { toTrace } from './normalize.js';
 export type { ToTraceOptions } from './normalize.js';
 export { fetchChildWorkflows } from './fetch-children.js';
 export type { FetchChildWorkflowsOptions } from './fetch-children.js';
+export { replay, prepareServer, compareWithServer, taskNamesOf } from './replay.js';
+export type { ReplayOptions, ReplayResult } from './replay.js';

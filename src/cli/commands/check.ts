@@ -3,14 +3,17 @@
  * plus the answer a real server gives) against the engine, one line per scenario, a diff per
  * failure, and the summary line `N passed, M failed`. Exit 1 on any failure.
  */
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseScenario } from '../../definitions/index.js';
 import type { Scenario } from '../../definitions/index.js';
 import { UsageError, isTestkitError } from '../../errors/index.js';
 import { checkScenario, formatMismatches } from '../../mocks/index.js';
 import type { ScenarioResult } from '../../mocks/index.js';
+import { compareWithServer, toTrace } from '../../remote/index.js';
+import { formatTraceDiff } from '../../trace/index.js';
+import { goldenPathOf } from './record.js';
 import type { Command } from '../command.js';
 import { expandJsonFiles, readJsonFile } from '../files.js';
 
@@ -22,6 +25,8 @@ in the format of the Conductor harness corpus) and compares the engine's answer 
 Options:
   --known <file>     a Markdown file listing known divergences (table rows starting with
                      | \`scenario-id\` |); those are reported but not counted as failures
+                     A scenario with a recorded server answer beside it (<name>.golden.json,
+                     written by 'conductor-testkit record') must also match that answer.
   --filter <text>    only scenarios whose id contains <text>
   --json             print the results as JSON
   --quiet            print only failures and the summary`;
@@ -48,7 +53,7 @@ export const checkCommand: Command = {
     });
     if (positionals.length === 0) throw new UsageError('give at least one scenario file or directory; see --help');
     const known = values.known === undefined ? new Map<string, string>() : readKnownDivergences(readFileSync(resolve(io.cwd, values.known), 'utf8'));
-    const files = expandJsonFiles(positionals, io.cwd);
+    const files = expandJsonFiles(positionals, io.cwd).filter((f) => !f.endsWith('.golden.json'));
     const results: { file: string; result: ScenarioResult; known: string | undefined }[] = [];
     let passed = 0;
     let failed = 0;
@@ -66,7 +71,18 @@ export const checkCommand: Command = {
         continue;
       }
       if (values.filter !== undefined && !scenario.id.includes(values.filter)) continue;
-      const result = await checkScenario(scenario);
+      let result = await checkScenario(scenario);
+      let goldenDiff: string | undefined;
+      const goldenFile = scenario.golden !== undefined ? join(dirname(file), scenario.golden) : goldenPathOf(file);
+      if (result.trace !== undefined && existsSync(resolve(io.cwd, goldenFile))) {
+        // A recorded answer of the real server: the engine must match it field for field.
+        const golden = readJsonFile(goldenFile, io.cwd) as { answer?: unknown };
+        const diff = compareWithServer(result.trace, toTrace(golden.answer as never));
+        if (!diff.equal) {
+          goldenDiff = formatTraceDiff(diff);
+          result = { ...result, passed: false };
+        }
+      }
       const reason = known.get(scenario.id);
       results.push({ file, result, known: reason });
       if (result.passed) passed++;
@@ -81,6 +97,7 @@ export const checkCommand: Command = {
         io.out(`FAIL ${scenario.id}\n`);
         if (result.error !== undefined) io.out(`  error: ${result.error}\n`);
         if (result.mismatches.length > 0) io.out(`${formatMismatches(result.mismatches)}\n`);
+        if (goldenDiff !== undefined) io.out(`  differs from the recorded server answer (${goldenFile}):\n${goldenDiff.split('\n').map((l) => `    ${l}`).join('\n')}\n`);
       }
     }
     if (values.json === true) {

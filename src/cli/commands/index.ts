@@ -1,6 +1,8 @@
 /** Every CLI command, in the order `--help` lists them. */
 import type { Command } from '../command.js';
 import { checkCommand } from './check.js';
+import { recordCommand } from './record.js';
+import { replayCommand } from './replay.js';
 import { runCommand } from './run.js';
 
-export const commands: readonly Command[] = [runCommand, checkCommand];
+export const commands: readonly Command[] = [runCommand, checkCommand, replayCommand, recordCommand];

@@ -1,0 +1,61 @@
+/**
+ * `conductor-testkit replay <scenario or request files...> --server URL`: sends each request to a
+ * real server's `POST /api/workflow/test`, runs it in the engine (server-compat mode), prints
+ * `same <id>` or the diff, and the summary line `N passed, M failed`.
+ */
+import { parseArgs } from 'node:util';
+import { UsageError } from '../../errors/index.js';
+import { replay } from '../../remote/index.js';
+import { formatTimeline, formatTraceDiff } from '../../trace/index.js';
+import type { Command } from '../command.js';
+import { expandJsonFiles } from '../files.js';
+import { SERVER_OPTIONS, SERVER_USAGE, readReplayInput, serverClient } from '../server-input.js';
+
+const USAGE = `Usage: conductor-testkit replay <scenario or request files / dirs...> [options]
+
+Replays each WorkflowTestRequest on a real Conductor server and in the engine (server-compat
+mode) and compares the answers field by field (ids, times, JOIN poll counts ignored).
+Scenario files also register their TaskDefs and workflow definitions first.
+
+Options:
+${SERVER_USAGE}
+  --json                 print the results as JSON`;
+
+export const replayCommand: Command = {
+  name: 'replay',
+  summary: 'replay requests on a real server and diff its answers with the engine',
+  usage: USAGE,
+  async run(argv, io) {
+    const { values, positionals } = parseArgs({ args: [...argv], allowPositionals: true, options: { ...SERVER_OPTIONS, json: { type: 'boolean' } } });
+    if (positionals.length === 0) throw new UsageError('give at least one scenario or request file; see --help');
+    const client = serverClient(values, io);
+    const files = expandJsonFiles(positionals, io.cwd).filter((f) => !f.endsWith('.golden.json'));
+    let passed = 0;
+    let failed = 0;
+    const json: unknown[] = [];
+    for (const file of files) {
+      const input = readReplayInput(file, io.cwd);
+      const result = await replay(input.request, { client, taskDefs: input.taskDefs, workflowDefs: input.workflowDefs });
+      if (result.equal) passed++;
+      else failed++;
+      if (values.json === true) {
+        json.push({ file, id: input.id, equal: result.equal, ...(result.error ? { error: result.error.message } : {}), differences: result.diff?.differences ?? [] });
+        continue;
+      }
+      if (result.error !== undefined) {
+        io.out(`ERROR ${input.id}: ${result.error.message}\n  the engine's answer (kept):\n${indent(formatTimeline(result.local))}\n`);
+      } else if (result.equal) io.out(`same ${input.id}\n`);
+      else io.out(`DIFF ${input.id}\n${indent(formatTraceDiff(result.diff as NonNullable<typeof result.diff>))}\n`);
+    }
+    if (values.json === true) io.out(`${JSON.stringify({ passed, failed, results: json }, null, 2)}\n`);
+    else io.out(`${passed} passed, ${failed} failed\n`);
+    return failed > 0 ? 1 : 0;
+  },
+};
+
+function indent(text: string): string {
+  return text
+    .split('\n')
+    .map((l) => `    ${l}`)
+    .join('\n');
+}
