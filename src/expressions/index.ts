@@ -6,3 +6,9 @@ export { resolveParameters, resolveValue, substituteSecrets } from './parameters
 export type { EvaluationDocument, ResolveOptions, SubstituteSecretsOptions } from './parameters.js';
 export { readPath } from './jsonpath.js';
 export { toJavaString } from './java-string.js';
+export { createScriptEngine, toLoopBoolean, SCRIPT_TIMEOUT_MESSAGE } from './script-engine.js';
+export type { ScriptRequest, ScriptOutcome, ScriptEngine, ScriptEngineOptions } from './script-engine.js';
+export { createJqEngine } from './jq-engine.js';
+export type { JqOutcome, JqEngine } from './jq-engine.js';
+export { parseWaitDuration, parseWaitUntil } from './wait-time.js';
+export type { WaitUntilOptions } from './wait-time.js';
