@@ -142,7 +142,7 @@ export class SimulateDriver implements DriverHooks {
       const next = this.timers.peek();
       if (next === undefined) break;
       if (until !== undefined && next.at > until) break;
-      if (next.at - this.startMs > this.options.maxVirtualTimeMs) {
+      if (next.at - this.startMs > this.options.maxVirtualTimeMs && this.isLive(next.item)) {
         const top = this.executor.instances[0]?.wf;
         throw new EngineLimitError(
           `workflow "${top?.workflowName ?? '?'}" still had work due at +${Math.round((next.at - this.startMs) / 1000)}s of virtual time, beyond maxVirtualTime (${Math.round(this.options.maxVirtualTimeMs / 1000)}s); a retry backoff or WAIT that long? Raise limits.maxVirtualTime if intended.`,
@@ -150,6 +150,12 @@ export class SimulateDriver implements DriverHooks {
         );
       }
       this.timers.pop();
+      if (!this.isLive(next.item)) {
+        // A timer whose reason went away (the task moved on, the timeout became moot) does nothing
+        // and must not move the clock: a run at rest stays at its last real activity.
+        if (next.item.kind === 'sweep' && this.sweepAt.get(next.item.instance) === next.item.at) this.sweepAt.delete(next.item.instance);
+        continue;
+      }
       if (++this.steps > this.options.maxSteps) {
         const top = this.executor.instances[0]?.wf;
         throw new EngineLimitError(
@@ -162,6 +168,21 @@ export class SimulateDriver implements DriverHooks {
       this.afterAction();
     }
     if (until !== undefined && until > this.executor.now()) this.executorClockTo(until);
+  }
+
+  private isLive(action: Action): boolean {
+    switch (action.kind) {
+      case 'poll':
+      case 'respond':
+      case 'tick':
+        return this.current(action.task, action.gen);
+      case 'decide':
+        return true;
+      case 'sweep': {
+        const due = this.executor.nextTimeoutAt(action.instance);
+        return due !== undefined && due <= action.at;
+      }
+    }
   }
 
   private executorClockTo(at: number): void {
