@@ -188,8 +188,12 @@ class QuickJsScriptEngine implements ScriptEngine {
       if (result.message === 'out of memory') return { ok: false, kind: 'error', message: 'Java heap space' };
       return { ok: false, kind: 'error', message: result.name === '' ? result.message : `${result.name}: ${result.message}` };
     }
+    if (result.kind === 'value') {
+      if (this.#current().hasPendingJob()) this.#resetSandbox();
+      return { ok: true, value: result.value };
+    }
     const envelope = parseEnvelope(result.json);
-    if (!envelope.clean || this.#current().hasPendingJob()) this.#resetSandbox();
+    if ((envelope.dirty && !this.#restoreGlobals()) || this.#current().hasPendingJob()) this.#resetSandbox();
     if (envelope.ok) return { ok: true, value: envelope.value };
     if (envelope.message === 'InternalError: out of memory' || envelope.message === 'InternalError: Out of memory') {
       this.#resetSandbox();
@@ -255,6 +259,13 @@ class QuickJsScriptEngine implements ScriptEngine {
         return this.#ticks > this.#budget;
       },
     });
+  }
+
+  /** Runs the guest's global clean-up under its own budget; false when it could not finish. */
+  #restoreGlobals(): boolean {
+    this.#ticks = 0;
+    this.#budget = SETUP_BUDGET;
+    return this.#current().restore();
   }
 
   /** A fresh runtime and context on the same WebAssembly instance (after a timeout, OOM, leak). */
@@ -323,10 +334,13 @@ interface Envelope {
   readonly value?: unknown;
   readonly message: string;
   readonly line?: number;
-  readonly clean: boolean;
+  /** The script left something on the global object. */
+  readonly dirty: boolean;
 }
 
 function parseEnvelope(json: string): Envelope {
+  // JSON.stringify writes the tag's NUL as \u0000; without it no reviver is needed.
+  if (!json.includes('\\u0000ctk-number')) return JSON.parse(json) as Envelope;
   return JSON.parse(json, (_key, value: unknown) => {
     if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
       const tagged = (value as Record<string, unknown>)[NUMBER_TAG];

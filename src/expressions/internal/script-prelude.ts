@@ -16,8 +16,9 @@
  *   properties that honest code assigns on its own objects (`this.name = ...` in an Error subclass,
  *   `Foo.prototype.toString = ...`) become accessors whose setter defines an own property, so
  *   the frozen prototype does not turn those assignments into silent no-ops.
- * - `Math.random` is a seeded generator, reseeded on every call; `performance`, `WeakRef` and
- *   `FinalizationRegistry` are removed (wall clock and garbage-collector timing).
+ * - `Math.random` is a seeded generator, reseeded on every call; `performance`, `WeakRef`,
+ *   `FinalizationRegistry` and `queueMicrotask` are removed (wall clock, garbage-collector timing,
+ *   and a global GraalJS does not have).
  * - `$` is built from JSON with two prototypes that mimic the Java host objects GraalJS exposes:
  *   maps answer `get/size/containsKey/isEmpty/getOrDefault`, lists `get/size/isEmpty/contains`,
  *   both print like Java (`[1, 2]`, `{k=v}`), and `JSON.stringify(map)` gives `{}` as GraalJS
@@ -38,7 +39,7 @@ export const SCRIPT_PRELUDE = String.raw`(function (G) {
   const objectProto = O.prototype, arrayProto = A.prototype, errorProto = Error.prototype;
   const isPrototypeOf = objectProto.isPrototypeOf, errorToString = errorProto.toString;
   const mapProtoJs = Map.prototype, mapEntries = mapProtoJs.entries, typedArrayProto = getPrototypeOf(Int8Array.prototype);
-  const bigIntToString = BigInt.prototype.toString;
+  const bigIntToString = BigInt.prototype.toString; // used by javaNumber
   const NativeError = Error, NativeWeakSet = WeakSet, NativeSet = Set, NativeMap = Map;
   const wsAdd = WeakSet.prototype.add, wsHas = WeakSet.prototype.has;
   const setAdd = Set.prototype.add, setHas = Set.prototype.has, setDelete = Set.prototype.delete;
@@ -61,7 +62,9 @@ export const SCRIPT_PRELUDE = String.raw`(function (G) {
   }, writable: true, enumerable: false, configurable: true });
 
   // --- globals GraalJS does not have, or that read clocks / GC timing ---
-  for (const name of ['performance', 'WeakRef', 'FinalizationRegistry']) delete G[name];
+  // queueMicrotask is absent from GraalJS 25 too (checked); WeakRef exists there but its
+  // behaviour depends on garbage collection, so it goes with FinalizationRegistry.
+  for (const name of ['performance', 'WeakRef', 'FinalizationRegistry', 'queueMicrotask']) delete G[name];
 
   // --- errors created by user code (new Error(...)) carry no line in GraalJS; mark them ---
   const userErrors = new NativeWeakSet();
@@ -142,8 +145,11 @@ export const SCRIPT_PRELUDE = String.raw`(function (G) {
 
   // --- result conversion: ScriptEvaluator.getObject ---
   const NUMBER_TAG = '\u0000ctk-number';
-  const cyclic = {};
-  const toJava = (v, ancestors, depth) => {
+  // A cyclic value makes the server's recursive getObject overflow the Java stack; a depth limit
+  // gives the same outcome without tracking ancestors.
+  const MAX_DEPTH = 1000;
+  const tooDeep = {};
+  const toJava = (v, depth) => {
     if (v === null || v === undefined) return null;
     const t = typeof v;
     if (t === 'boolean' || t === 'string') return v;
@@ -152,27 +158,30 @@ export const SCRIPT_PRELUDE = String.raw`(function (G) {
       return v;
     }
     if (t === 'bigint') {
+      // getObject: fitsInInt / fitsInLong / fitsInDouble (exactly), else no branch matches and the
+      // value falls through to the member-map case, which is empty for a BigInt.
       if (v >= -9223372036854775808n && v <= 9223372036854775807n) return Number(v);
-      throw { ctkConversion: 'Cannot convert \'' + apply(bigIntToString, v, []) + 'n\'(language: JavaScript, type: bigint) to Java type \'double\' using Value.asDouble(): Invalid or lossy primitive coercion. You can ensure that the value can be converted using Value.fitsInDouble().' };
+      const asDouble = Number(v);
+      return isFiniteNumber(asDouble) && BigInt(asDouble) === v ? asDouble : {};
     }
     if (t === 'symbol') return {};
-    if (depth > 1000 || apply(setHas, ancestors, [v])) throw cyclic;
-    apply(setAdd, ancestors, [v]);
-    let out;
-    if (isArray(v) || (apply(isPrototypeOf, typedArrayProto, [v]))) {
-      out = [];
-      for (let i = 0; i < v.length; i++) apply(arrayPush, out, [toJava(v[i], ancestors, depth + 1)]);
-    } else if (apply(isPrototypeOf, mapProtoJs, [v])) {
-      out = {};
-      for (const [k, value] of apply(mapEntries, v, [])) {
-        const key = toJava(k, ancestors, depth + 1);
-        out[typeof key === 'object' && key !== null ? jsonStringify(key) : stringOf(key)] = toJava(value, ancestors, depth + 1);
-      }
-    } else {
-      out = {};
-      for (const k of keysOf(v)) out[k] = toJava(v[k], ancestors, depth + 1);
+    if (depth > MAX_DEPTH) throw tooDeep;
+    if (isArray(v) || apply(isPrototypeOf, typedArrayProto, [v])) {
+      const n = v.length;
+      const out = new A(n);
+      for (let i = 0; i < n; i++) out[i] = toJava(v[i], depth + 1);
+      return out;
     }
-    apply(setDelete, ancestors, [v]);
+    const out = {};
+    if (apply(isPrototypeOf, mapProtoJs, [v])) {
+      for (const [k, value] of apply(mapEntries, v, [])) {
+        const key = toJava(k, depth + 1);
+        out[typeof key === 'object' && key !== null ? jsonStringify(key) : stringOf(key)] = toJava(value, depth + 1);
+      }
+      return out;
+    }
+    const keys = keysOf(v);
+    for (let i = 0; i < keys.length; i++) out[keys[i]] = toJava(v[keys[i]], depth + 1);
     return out;
   };
 
@@ -255,6 +264,20 @@ export const SCRIPT_PRELUDE = String.raw`(function (G) {
     return clean;
   };
 
+  /** Whether the last call left something on the global object (implicit globals & co.). */
+  const isDirty = () => {
+    // for-in is the cheapest walk in QuickJS: baseline globals are not enumerable, so any
+    // enumerable key is an implicit global (\`x = 1\`, \`this.y = 2\`).
+    for (const _ in G) return true;
+    return definedOnGlobal.size > 0 || getOwnPropertySymbols(G).length !== baselineSymbols ||
+      getPrototypeOf(G) !== globalProto || !isExtensible(G);
+  };
+
+  /**
+   * Runs one script. Returns a number as is; other results as text whose first character says
+   * what follows: S (a string), T / F (booleans), N (null), E (a JSON envelope: objects, lists,
+   * errors, or anything after which the global object needs cleaning).
+   */
   const run = function run(source, inputJson, seed) {
     randomState = seed | 0;
     outcome = undefined;
@@ -264,27 +287,44 @@ export const SCRIPT_PRELUDE = String.raw`(function (G) {
     } catch (e) {
       outcome = { ok: false, error: e };
     }
+    if (outcome.ok && !isDirty()) {
+      const v = outcome.value;
+      const t = typeof v;
+      if (t === 'number') return v;
+      if (t === 'string') return 'S' + v;
+      if (t === 'boolean') return v ? 'T' : 'F';
+      if (v === null || v === undefined) return 'N';
+    }
+    return finish();
   };
 
+  /** The JSON envelope of the current outcome; called again by the host after promise jobs ran. */
   const finish = function finish() {
     let envelope;
     const current = outcome;
-    outcome = undefined;
     if (current === undefined) {
       envelope = { ok: false, message: 'InternalError: the script did not run' };
     } else if (current.ok) {
       try {
-        envelope = { ok: true, value: toJava(current.value, new NativeSet(), 0) };
+        envelope = { ok: true, value: toJava(current.value, 0) };
       } catch (e) {
-        if (e === cyclic) envelope = { ok: false, message: 'java.lang.StackOverflowError' };
-        else if (typeof e === 'object' && e !== null && typeof e.ctkConversion === 'string') envelope = { ok: false, message: e.ctkConversion };
+        // Either our depth limit or QuickJS's own stack limit ends the walk of a cyclic value.
+        const overflow = e === tooDeep || (typeof e === 'object' && e !== null && apply(isPrototypeOf, RangeError.prototype, [e]) &&
+          !apply(wsHas, userErrors, [e]) && e.message === 'Maximum call stack size exceeded');
+        if (overflow) envelope = { ok: false, message: 'java.lang.StackOverflowError' };
         else envelope = { ok: false, ...describeError(e) };
       }
     } else {
       envelope = { ok: false, ...describeError(current.error) };
     }
-    envelope.clean = restoreGlobals();
-    return jsonStringify(envelope);
+    envelope.dirty = isDirty();
+    return 'E' + jsonStringify(envelope);
+  };
+
+  /** Puts the global object back after a call that left something on it. */
+  const restore = function restore() {
+    outcome = undefined;
+    return restoreGlobals();
   };
 
   // --- lockdown ---
@@ -359,7 +399,7 @@ export const SCRIPT_PRELUDE = String.raw`(function (G) {
       defineProperty(G, key, desc);
     }
     baselineSymbols = getOwnPropertySymbols(G).length;
-    return { run, finish };
+    return { run, finish, restore };
   };
 })(globalThis)`;
 

@@ -33,8 +33,13 @@ export interface SandboxLimits {
   readonly onInterrupt: () => boolean;
 }
 
-/** What a guest call returned: the JSON envelope written by the prelude's `finish`, or a failure. */
+/**
+ * What a guest call returned: a result the guest could pass without JSON (number, string,
+ * boolean, null — the common case for SWITCH and loop conditions), the JSON envelope written by
+ * the prelude's `finish`, or a failure that ended the call from outside the script.
+ */
 export type GuestResult =
+  | { readonly kind: 'value'; readonly value: number | string | boolean | null }
   | { readonly kind: 'envelope'; readonly json: string }
   | { readonly kind: 'aborted'; readonly name: string; readonly message: string };
 
@@ -47,6 +52,7 @@ export class Sandbox {
   readonly #context: QuickJSContext;
   readonly #run: QuickJSHandle;
   readonly #finish: QuickJSHandle;
+  readonly #restore: QuickJSHandle;
   #disposed = false;
 
   constructor(module: SandboxModule, limits: SandboxLimits) {
@@ -61,6 +67,7 @@ export class Sandbox {
     const api = this.#unwrap(context.callFunction(init, context.undefined, evaluator), 'init');
     this.#run = context.getProp(api, 'run');
     this.#finish = context.getProp(api, 'finish');
+    this.#restore = context.getProp(api, 'restore');
     api.dispose();
     evaluator.dispose();
     init.dispose();
@@ -72,30 +79,67 @@ export class Sandbox {
     const sourceHandle = context.newString(source);
     const inputHandle = context.newString(inputJson);
     const seedHandle = context.newNumber(seed);
+    let result: GuestResult;
     try {
       const ran = context.callFunction(this.#run, context.undefined, sourceHandle, inputHandle, seedHandle);
       if (ran.error !== undefined) return this.#aborted(ran.error);
-      ran.value.dispose();
-      // GraalJS runs queued promise jobs before the host reads the value (checked with 25.0.2).
-      if (this.#runtime.hasPendingJob()) {
-        const jobs = this.#runtime.executePendingJobs(-1);
-        if (jobs.error !== undefined) {
-          const aborted = this.#aborted(jobs.error);
-          if (aborted.kind === 'aborted' && isResourceFailure(aborted.message)) return aborted;
-        } else {
-          jobs.dispose();
-        }
-      }
-      const finished = context.callFunction(this.#finish, context.undefined);
-      if (finished.error !== undefined) return this.#aborted(finished.error);
-      const json = context.getString(finished.value);
-      finished.value.dispose();
-      return { kind: 'envelope', json };
+      result = this.#read(ran.value);
     } finally {
       seedHandle.dispose();
       inputHandle.dispose();
       sourceHandle.dispose();
     }
+    // GraalJS runs queued promise jobs before the host reads the value (checked with 25.0.2);
+    // they may change the result, so it is converted again afterwards.
+    if (this.#runtime.hasPendingJob()) {
+      const jobs = this.#runtime.executePendingJobs(-1);
+      if (jobs.error !== undefined) {
+        const aborted = this.#aborted(jobs.error);
+        if (aborted.kind === 'aborted' && isResourceFailure(aborted.message)) return aborted;
+      } else {
+        jobs.dispose();
+      }
+      const finished = context.callFunction(this.#finish, context.undefined);
+      if (finished.error !== undefined) return this.#aborted(finished.error);
+      result = this.#read(finished.value);
+    }
+    return result;
+  }
+
+  /** Decodes (and disposes) what `run`/`finish` returned; see the prelude's `run`. */
+  #read(handle: QuickJSHandle): GuestResult {
+    const context = this.#context;
+    if (context.typeof(handle) === 'number') {
+      const value = context.getNumber(handle);
+      handle.dispose();
+      return { kind: 'value', value };
+    }
+    const text = context.getString(handle);
+    handle.dispose();
+    switch (text[0]) {
+      case 'S':
+        return { kind: 'value', value: text.slice(1) };
+      case 'T':
+        return { kind: 'value', value: true };
+      case 'F':
+        return { kind: 'value', value: false };
+      case 'N':
+        return { kind: 'value', value: null };
+      default:
+        return { kind: 'envelope', json: text.slice(1) };
+    }
+  }
+
+  /** Deletes what the last call left on the global object; false when that is impossible. */
+  restore(): boolean {
+    const result = this.#context.callFunction(this.#restore, this.#context.undefined);
+    if (result.error !== undefined) {
+      result.error.dispose();
+      return false;
+    }
+    const clean = this.#context.typeof(result.value) === 'boolean' && this.#context.dump(result.value) === true;
+    result.value.dispose();
+    return clean;
   }
 
   /** Parses `source` as a global script without running it; the error object when it does not parse. */
@@ -122,6 +166,7 @@ export class Sandbox {
     this.#disposed = true;
     this.#run.dispose();
     this.#finish.dispose();
+    this.#restore.dispose();
     this.#context.dispose();
     this.#runtime.dispose();
   }
