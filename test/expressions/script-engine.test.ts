@@ -72,7 +72,16 @@ describe('determinism', () => {
     expect(value('[Date.now(), new Date().toISOString(), Date()]')).toEqual([
       NOW,
       '2024-01-01T12:30:00.000Z',
-      'Mon Jan 01 2024 12:30:00 GMT+0000',
+      'Mon Jan 01 2024 12:30:00 GMT+0000 (GMT)',
+    ]);
+  });
+
+  it('prints dates with the zone name GraalJS adds on a UTC server', () => {
+    expect(value('[new Date(0).toString(), new Date(0).toTimeString(), String(new Date(NaN)), new Date(0) instanceof Date]')).toEqual([
+      'Thu Jan 01 1970 00:00:00 GMT+0000 (GMT)',
+      '00:00:00 GMT+0000 (GMT)',
+      'Invalid Date',
+      true,
     ]);
   });
 

@@ -66,6 +66,24 @@ export const SCRIPT_PRELUDE = String.raw`(function (G) {
   // behaviour depends on garbage collection, so it goes with FinalizationRegistry.
   for (const name of ['performance', 'WeakRef', 'FinalizationRegistry', 'queueMicrotask']) delete G[name];
 
+  const method = (fn) => ({ value: fn, writable: true, enumerable: false, configurable: true });
+
+  // --- Date text as GraalJS prints it on a UTC server: "... GMT+0000 (GMT)" (checked against
+  // Conductor 3.32.3 on a JVM whose zone is Etc/UTC); QuickJS stops after "GMT+0000". ---
+  {
+    const RealDate = G.Date;
+    const dateProto = RealDate.prototype;
+    const nativeToString = dateProto.toString, nativeToTimeString = dateProto.toTimeString;
+    const withZone = (text) => (text === 'Invalid Date' ? text : text + ' (GMT)');
+    defineProperty(dateProto, 'toString', method(function toString() { return withZone(apply(nativeToString, this, [])); }));
+    defineProperty(dateProto, 'toTimeString', method(function toTimeString() { return withZone(apply(nativeToTimeString, this, [])); }));
+    const WrappedDate = new Proxy(RealDate, {
+      apply() { return withZone(apply(nativeToString, construct(RealDate, []), [])); },
+    });
+    defineProperty(dateProto, 'constructor', method(WrappedDate));
+    defineProperty(G, 'Date', method(WrappedDate));
+  }
+
   // --- errors created by user code (new Error(...)) carry no line in GraalJS; mark them ---
   const userErrors = new NativeWeakSet();
   const hostErrors = new NativeWeakSet();
@@ -113,7 +131,6 @@ export const SCRIPT_PRELUDE = String.raw`(function (G) {
   };
 
   // --- the stand-ins for java.util.Map / java.util.List ---
-  const method = (fn) => ({ value: fn, writable: true, enumerable: false, configurable: true });
   const MapProto = create(objectProto, {
     get: method(function get(key) { return hasOwn(this, key) ? this[key] : null; }),
     getOrDefault: method(function getOrDefault(key, fallback) { return hasOwn(this, key) ? this[key] : fallback; }),
