@@ -171,11 +171,20 @@ read_state() {
   return 0
 }
 
-# True when S_PID is alive and is our server (the pid was not reused by something else).
+# True when process $1 exists and is not a zombie (a crashed child stays a zombie until we exit).
+process_running() {
+  local st
+  st="$(ps -o stat= -p "$1" 2>/dev/null)" || return 1
+  [[ -n "${st}" && "${st}" != Z* ]]
+}
+
+# True when S_PID is alive and is our server (the pid was not reused by something else). Right
+# after the spawn (S_SPAWNED=1) the pid may still be the subshell about to exec java, so the
+# command-line check applies only to pids read from the state file.
 server_alive() {
   [[ -n "${S_PID:-}" ]] || return 1
-  kill -0 "${S_PID}" 2>/dev/null || return 1
-  if [[ -r "/proc/${S_PID}/cmdline" ]]; then
+  process_running "${S_PID}" || return 1
+  if [[ "${S_SPAWNED:-0}" != 1 && -r "/proc/${S_PID}/cmdline" ]]; then
     tr '\0' ' ' <"/proc/${S_PID}/cmdline" | grep -q "conductor-server-.*-boot.jar" || return 1
   fi
   return 0
@@ -210,7 +219,7 @@ teardown() {
     fi
     # Wait until the process is really gone (not just exiting), so the port and files are free.
     for ((i = 0; i < 100; i++)); do
-      kill -0 "${S_PID}" 2>/dev/null || break
+      process_running "${S_PID}" || break
       sleep 0.1
     done
   fi
@@ -273,6 +282,7 @@ cmd_start() {
       --server.address=127.0.0.1 --server.port="${S_PORT}"
   ) </dev/null >"${S_LOG}" 2>&1 &
   S_PID=$!
+  S_SPAWNED=1
   write_state
   info "starting Conductor ${CONDUCTOR_VERSION} (Java ${java_major_v}: ${S_JAVA}) on ${S_URL}, pid ${S_PID}, log ${S_LOG}"
 
