@@ -63,7 +63,7 @@ const EVALUATOR_TYPES = ['value-param', 'javascript', 'graaljs', 'python'];
  *
  * @example
  * const issues = validateWorkflowDef(def);
- * if (issues.length > 0) console.log(formatIssues(`Workflow "${def.name}"`, issues));
+ * const report = formatIssues(`Workflow "${def.name}"`, issues); // errors and `warning: …` lines
  */
 export function validateWorkflowDef(def: WorkflowDef, options: ValidateOptions = {}): DefinitionIssue[] {
   const out: DefinitionIssue[] = [];

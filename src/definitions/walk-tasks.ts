@@ -25,7 +25,7 @@ export interface WalkedTask {
  * Values that are not task objects (in a definition that failed its schema) are skipped.
  *
  * @example
- * for (const { task, path } of walkTasks(def)) console.log(formatPath(path), task.taskReferenceName);
+ * const refs = [...walkTasks(def)].map(({ task, path }) => `${task.taskReferenceName} at ${formatPath(path)}`);
  */
 export function* walkTasks(def: WorkflowDef): Iterable<WalkedTask> {
   for (const node of walkNodes(def)) yield { task: node.task, path: node.path, parents: node.parents };
