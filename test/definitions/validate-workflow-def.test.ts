@@ -277,6 +277,13 @@ describe('validateWorkflowDef', () => {
       ]);
     });
 
+    it('SUB_WORKFLOW with an expression definition and no name needs a version', () => {
+      expect(check(wf(t('c', { type: 'SUB_WORKFLOW', subWorkflowParam: { workflowDefinition: '${workflow.input.def}' } })))).toEqual([
+        'error missing_field tasks[0].subWorkflowParam.version  a version is required here: without one Conductor looks up the latest definition of a missing name when the workflow starts, and refuses to start it',
+      ]);
+      expect(validateWorkflowDef(wf(t('c', { type: 'SUB_WORKFLOW', subWorkflowParam: { workflowDefinition: '${workflow.input.def}', version: 1 } })))).toEqual([]);
+    });
+
     it('SUB_WORKFLOW workflowDefinition strings must be expressions', () => {
       expect(check(wf(t('c', { type: 'SUB_WORKFLOW', subWorkflowParam: { name: 'x', version: 1, workflowDefinition: 'child_wf' } })))).toEqual([
         'error invalid_value tasks[0].subWorkflowParam.workflowDefinition  expected an inline workflow definition or a "${...}" expression, got a string ("child_wf"); to start a registered workflow by name use subWorkflowParam.name',
@@ -310,6 +317,18 @@ describe('validateWorkflowDef', () => {
 
       expect(check(def)).toEqual([
         'warning unknown_join_ref tasks[1].joinOn[1]  warning: joinOn names "rigth", which is not a taskReferenceName of this workflow, so the JOIN can never see it finish (did you mean "right"?)',
+      ]);
+    });
+
+    it('warns about EXCLUSIVE_JOIN joinOn and defaultExclusiveJoinTask refs that do not exist', () => {
+      const def = wf(
+        t('d', { type: 'DECISION', caseValueParam: 'k', decisionCases: { a: [t('left')] }, defaultCase: [t('right')] }),
+        t('xj', { type: 'EXCLUSIVE_JOIN', joinOn: ['left', 'nowhere'], defaultExclusiveJoinTask: ['rigth'] }),
+      );
+
+      expect(check(def)).toEqual([
+        'warning unknown_join_ref tasks[1].joinOn[1]  warning: joinOn names "nowhere", which is not a taskReferenceName of this workflow, so the EXCLUSIVE_JOIN can never see it finish',
+        'warning unknown_join_ref tasks[1].defaultExclusiveJoinTask[0]  warning: defaultExclusiveJoinTask names "rigth", which is not a taskReferenceName of this workflow, so the EXCLUSIVE_JOIN can never see it finish (did you mean "right"?)',
       ]);
     });
 
