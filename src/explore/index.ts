@@ -18,3 +18,5 @@ export { toTestRequest, toVitestSource } from './reproduction.js';
 export type { VitestSourceOptions } from './reproduction.js';
 export { CoverageKind, createCoverageCollector, mergeCoverageReports } from './coverage.js';
 export type { CoverageCollector, CoverageReport, CoverageTarget, NodeCoverage } from './coverage.js';
+export { formatCoverageTable } from './coverage-table.js';
+export { renderCoverageHtml } from './coverage-html.js';
