@@ -155,6 +155,10 @@ class QuickJsScriptEngine implements ScriptEngine {
   #budget = 0;
   #nowMs = 0;
   #disposed = false;
+  /** No script has run in the current context since it was prepared. */
+  #fresh = false;
+  /** The call in progress started on a fresh context. */
+  #startedFresh = false;
 
   constructor(options: ResolvedScriptEngineOptions, module: SandboxModule, spare: SandboxModule) {
     this.#options = options;
@@ -169,17 +173,16 @@ class QuickJsScriptEngine implements ScriptEngine {
     const inputJson = toInputJson(request.input);
     // Conductor: SYS/Lambda.java — "function scriptFun(){" + scriptExpression + "} scriptFun();"
     const source = request.mode === 'function-body' ? `function scriptFun(){${request.source}} scriptFun();` : request.source;
-    this.#ticks = 0;
-    this.#budget = budget;
-    this.#nowMs = request.nowMs;
-    let result: GuestResult;
-    try {
-      result = withGuestDate(this.#guestDate, () => this.#current().call(source, inputJson, request.seed));
-    } catch (error) {
-      // V8 ran out of its own stack inside the WebAssembly code (deep JSON.parse, deep nesting in
-      // the parser): QuickJS's state is torn, so the whole instance is dropped.
-      this.#dropModule(error);
-      return { ok: false, kind: 'error', message: 'RangeError: Maximum call stack size exceeded' };
+    let result = this.#run(source, inputJson, request, budget);
+    if (result === undefined) return { ok: false, kind: 'error', message: 'RangeError: Maximum call stack size exceeded' };
+    if (result.kind === 'aborted' && result.message === 'interrupted' && !this.#startedFresh) {
+      // QuickJS's operation counter carries over from earlier calls in the context, so a script
+      // within one tick of its budget could finish after one history and not after another. A
+      // completed call would also have completed from a fresh counter; a timeout is confirmed
+      // on a fresh context, whose counter is always the same.
+      this.#resetSandbox();
+      result = this.#run(source, inputJson, request, budget);
+      if (result === undefined) return { ok: false, kind: 'error', message: 'RangeError: Maximum call stack size exceeded' };
     }
     if (result.kind === 'aborted') {
       this.#resetSandbox();
@@ -202,6 +205,24 @@ class QuickJsScriptEngine implements ScriptEngine {
     return envelope.line === undefined
       ? { ok: false, kind: 'error', message: envelope.message }
       : { ok: false, kind: 'error', message: envelope.message, line: envelope.line };
+  }
+
+  /** One guest call; `undefined` when V8 itself overflowed its stack (the instance is dropped). */
+  #run(source: string, inputJson: string, request: ScriptRequest, budget: number): GuestResult | undefined {
+    const sandbox = this.#current();
+    this.#startedFresh = this.#fresh;
+    this.#fresh = false;
+    this.#ticks = 0;
+    this.#budget = budget;
+    this.#nowMs = request.nowMs;
+    try {
+      return withGuestDate(this.#guestDate, () => sandbox.call(source, inputJson, request.seed));
+    } catch (error) {
+      // V8 ran out of its own stack inside the WebAssembly code (deep JSON.parse, deep nesting in
+      // the parser): QuickJS's state is torn, so the whole instance is dropped.
+      this.#dropModule(error);
+      return undefined;
+    }
   }
 
   /** Prepares the sandbox now, so the first evaluation does not pay for it. */
@@ -241,7 +262,13 @@ class QuickJsScriptEngine implements ScriptEngine {
       this.#ticks = 0;
       this.#budget = SETUP_BUDGET;
       try {
-        this.#sandbox = this.#create();
+        const sandbox = this.#create();
+        // Run the context's operation counter down to its reset point, so every fresh context
+        // starts its first call from the same counter value.
+        this.#budget = 0;
+        withGuestDate(this.#guestDate, () => sandbox.spinUntilInterrupted());
+        this.#sandbox = sandbox;
+        this.#fresh = true;
       } finally {
         this.#ticks = ticks;
         this.#budget = budget;

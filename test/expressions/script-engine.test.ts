@@ -280,6 +280,22 @@ describe('execution budget', () => {
     expect(run('let i = 0; while (true) { i++; }', { budget: 10 })).toEqual(first);
   });
 
+  it('gives a script near its budget the same outcome whatever ran before it', () => {
+    const loop = (n: number): string => `let s = 0; for (let i = 0; i < ${n}; i++) { s += i; } s`;
+
+    // Each prior loop leaves QuickJS's operation counter somewhere else before the measured run.
+    const outcomes = (n: number): boolean[] =>
+      [0, 911, 3000, 5000, 7000, 9000].map((prior) => {
+        run(loop(prior), { budget: 1000 });
+        return run(loop(n), { budget: 3 }).ok;
+      });
+
+    for (const n of [16000, 17000, 18000, 19000]) {
+      const seen = outcomes(n);
+      expect(seen).toEqual(seen.map(() => seen[0]));
+    }
+  });
+
   it('counts work, not time: a long loop fits the default budget but not a budget of one tick', () => {
     const source = 'let s = 0; for (let i = 0; i < 200000; i++) { s += i; } s';
 

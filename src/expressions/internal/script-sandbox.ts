@@ -130,6 +130,19 @@ export class Sandbox {
     }
   }
 
+  /**
+   * Spins until the interrupt handler stops the loop (the caller makes it answer `true`), which
+   * leaves QuickJS's per-context operation counter exactly at its reset value.
+   */
+  spinUntilInterrupted(): void {
+    const result = this.#context.evalCode('for (;;) {}', 'ctk-spin');
+    if (result.error === undefined) {
+      result.value.dispose();
+      return;
+    }
+    result.error.dispose();
+  }
+
   /** Deletes what the last call left on the global object; false when that is impossible. */
   restore(): boolean {
     const result = this.#context.callFunction(this.#restore, this.#context.undefined);
