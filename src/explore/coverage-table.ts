@@ -29,7 +29,7 @@ export function formatCoverageTable(report: CoverageReport): string {
   for (const [kind, label] of Object.entries(KIND_LABELS) as [CoverageKind, string][]) {
     const k = report.byKind[kind];
     if (k.targets === 0) continue;
-    lines.push(`  ${pad(label, 14)} ${pad(`${k.covered}/${k.targets}`, 8)}`);
+    lines.push(`  ${pad(label, 14)} ${k.covered}/${k.targets}`);
   }
   lines.push('');
   const rows: string[][] = [['node', 'type', 'runs', 'paths', 'missing']];

@@ -1,8 +1,10 @@
 /** Every CLI command, in the order `--help` lists them. */
 import type { Command } from '../command.js';
 import { checkCommand } from './check.js';
+import { exploreCommand } from './explore.js';
 import { recordCommand } from './record.js';
 import { replayCommand } from './replay.js';
 import { runCommand } from './run.js';
+import { typesCommand } from './types.js';
 
-export const commands: readonly Command[] = [runCommand, checkCommand, replayCommand, recordCommand];
+export const commands: readonly Command[] = [runCommand, checkCommand, replayCommand, recordCommand, typesCommand, exploreCommand];
