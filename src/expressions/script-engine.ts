@@ -4,7 +4,7 @@
  * Conductor evaluates these with GraalJS (core/.../core/events/ScriptEvaluator.java; task-types
  * §3.2). We run them in QuickJS-ng compiled to WebAssembly (quickjs-emscripten), loaded once
  * asynchronously by {@link createScriptEngine}; after that every evaluation is a synchronous,
- * deterministic call: the clock is the request's `nowMs`, `Math.random` is seeded by `seed`, and
+ * deterministic call: the clock is the request's `nowMs`, Math's `random` is seeded by `seed`, and
  * the time limit is a count of interpreter interrupt ticks instead of wall-clock seconds.
  *
  * Fidelity limits, stated plainly (each pinned by a test in test/expressions/script-engine.test.ts;
@@ -39,9 +39,9 @@ export interface ScriptRequest {
   readonly mode: 'script' | 'function-body';
   /** Bound to `$`. A JSON-like value (maps, lists, strings, numbers, booleans, null). */
   readonly input: unknown;
-  /** Virtual now (epoch ms): `Date.now()`, `new Date()` and `Date()` inside the script read it. */
+  /** Virtual now (epoch ms): `Date`'s `now()`, an argument-less `Date` construction and `Date()` inside the script read it. */
   readonly nowMs: number;
-  /** Seed of `Math.random` inside the script (deterministic per call; used modulo 2^32). */
+  /** Seed of Math's `random` inside the script (deterministic per call; used modulo 2^32). */
   readonly seed: number;
   /**
    * Deterministic execution budget in interrupt ticks (QuickJS calls its interrupt handler every

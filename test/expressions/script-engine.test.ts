@@ -207,6 +207,12 @@ describe('result conversion (ScriptEvaluator.getObject)', () => {
     expect(value('[function () {}, new Date(0), Promise.resolve(1), new Set([1]), new Error("e"), /x/]')).toEqual([{}, {}, {}, {}, {}, {}]);
   });
 
+  it('keeps a key named __proto__ as a key, in $ and in the result', () => {
+    const input = JSON.parse('{"__proto__": {"x": 1}, "y": 2}') as unknown;
+
+    expect(run('[$.__proto__.x, $]', { input })).toEqual({ ok: true, value: [1, JSON.parse('{"__proto__": {"x": 1}, "y": 2}')] });
+  });
+
   it('turns a JS Map into a map of its entries', () => {
     expect(value('new Map([["a", 1], ["b", [true]]])')).toEqual({ a: 1, b: [true] });
   });

@@ -2,11 +2,11 @@
  * The clock QuickJS sees. Part of the sandbox adapter's loading code (architecture: the one place
  * in `expressions` allowed to touch the host `Date`).
  *
- * QuickJS compiled by Emscripten asks the JavaScript glue for the time (`Date.now()`) and for the
+ * QuickJS compiled by Emscripten asks the JavaScript glue for the time (`now()` on `Date`) and for the
  * local time zone (`new Date(t).getHours()`, `getTimezoneOffset()`, ...). The glue looks `Date` up
  * on the global object at the moment it is called, so for the length of one synchronous call into
  * the sandbox we put a stand-in there: its `now()` is the request's virtual time and its "local"
- * time is UTC. Inside the script `Date.now()`, `new Date()` and `Date()` then read the virtual
+ * time is UTC. Inside the script `Date`'s `now()`, an argument-less `Date` construction and `Date()` then read the virtual
  * clock, and local-time methods behave as on a server whose JVM default zone is UTC (the usual
  * container setting; Conductor runs GraalJS with the JVM default zone). Nothing else runs while the
  * call is in progress, and the original is put back in `finally`.

@@ -16,7 +16,7 @@
  *   properties that honest code assigns on its own objects (`this.name = ...` in an Error subclass,
  *   `Foo.prototype.toString = ...`) become accessors whose setter defines an own property, so
  *   the frozen prototype does not turn those assignments into silent no-ops.
- * - `Math.random` is a seeded generator, reseeded on every call; `performance`, `WeakRef`,
+ * - Math's `random` is a seeded generator, reseeded on every call; `performance`, `WeakRef`,
  *   `FinalizationRegistry` and `queueMicrotask` are removed (wall clock, garbage-collector timing,
  *   and a global GraalJS does not have).
  * - `$` is built from JSON with two prototypes that mimic the Java host objects GraalJS exposes:
@@ -51,7 +51,7 @@ export const SCRIPT_PRELUDE = String.raw`(function (G) {
   const inputFrame = /<input>:(\d+):(\d+)/;
   const topLevelFrame = /^\s*at <eval> \(<input>:/;
 
-  // --- seeded Math.random (mulberry32), reseeded per call ---
+  // --- seeded random numbers (mulberry32), reseeded per call ---
   let randomState = 0;
   defineProperty(Math, 'random', { value: function random() {
     randomState = (randomState + 0x6d2b79f5) | 0;
@@ -193,12 +193,18 @@ export const SCRIPT_PRELUDE = String.raw`(function (G) {
     if (apply(isPrototypeOf, mapProtoJs, [v])) {
       for (const [k, value] of apply(mapEntries, v, [])) {
         const key = toJava(k, depth + 1);
-        out[typeof key === 'object' && key !== null ? jsonStringify(key) : stringOf(key)] = toJava(value, depth + 1);
+        defineProperty(out, typeof key === 'object' && key !== null ? jsonStringify(key) : stringOf(key),
+          { value: toJava(value, depth + 1), writable: true, enumerable: true, configurable: true });
       }
       return out;
     }
     const keys = keysOf(v);
-    for (let i = 0; i < keys.length; i++) out[keys[i]] = toJava(v[keys[i]], depth + 1);
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i];
+      // A key named __proto__ must become a key, not a prototype change.
+      if (key === '__proto__') defineProperty(out, key, { value: toJava(v[key], depth + 1), writable: true, enumerable: true, configurable: true });
+      else out[key] = toJava(v[key], depth + 1);
+    }
     return out;
   };
 
@@ -304,7 +310,8 @@ export const SCRIPT_PRELUDE = String.raw`(function (G) {
     } catch (e) {
       outcome = { ok: false, error: e };
     }
-    if (outcome.ok && !isDirty()) {
+    const dirty = isDirty();
+    if (outcome.ok && !dirty) {
       const v = outcome.value;
       const t = typeof v;
       if (t === 'number') return v;
@@ -312,18 +319,23 @@ export const SCRIPT_PRELUDE = String.raw`(function (G) {
       if (t === 'boolean') return v ? 'T' : 'F';
       if (v === null || v === undefined) return 'N';
     }
-    return finish();
+    return envelopeOf(dirty);
   };
 
   /** The JSON envelope of the current outcome; called again by the host after promise jobs ran. */
   const finish = function finish() {
+    return envelopeOf(isDirty());
+  };
+
+  const envelopeOf = (dirty) => {
     let envelope;
     const current = outcome;
     if (current === undefined) {
       envelope = { ok: false, message: 'InternalError: the script did not run' };
     } else if (current.ok) {
       try {
-        envelope = { ok: true, value: toJava(current.value, 0) };
+        // The common case skips building an envelope object: only the value is stringified.
+        return 'E{"ok":true,"dirty":' + (dirty ? 'true' : 'false') + ',"value":' + jsonStringify(toJava(current.value, 0)) + '}';
       } catch (e) {
         // Either our depth limit or QuickJS's own stack limit ends the walk of a cyclic value.
         const overflow = e === tooDeep || (typeof e === 'object' && e !== null && apply(isPrototypeOf, RangeError.prototype, [e]) &&
@@ -334,7 +346,7 @@ export const SCRIPT_PRELUDE = String.raw`(function (G) {
     } else {
       envelope = { ok: false, ...describeError(current.error) };
     }
-    envelope.dirty = isDirty();
+    envelope.dirty = dirty;
     return 'E' + jsonStringify(envelope);
   };
 
