@@ -169,7 +169,8 @@ function taskBlock(task: WorkflowTask, ctx: Context): Block {
   if (type === 'SWITCH' || type === 'DECISION') {
     const cases = node?.cases ?? {};
     const branches = Object.entries(task.decisionCases ?? {}).map(([key, tasks]) => ({ label: `${key} (${cases[key] ?? 0})`, tasks }));
-    if ((task.defaultCase ?? []).length > 0 || cases['default'] !== undefined) branches.push({ label: `default (${cases['default'] ?? 0})`, tasks: task.defaultCase ?? [] });
+    const defaultTarget = (ctx.targets.get(task.taskReferenceName) ?? []).some((t) => t.id === `case:${task.taskReferenceName}:default`);
+    if ((task.defaultCase ?? []).length > 0 || defaultTarget) branches.push({ label: `default (${cases['default'] ?? 0})`, tasks: task.defaultCase ?? [] });
     return branching(task, branches, ctx);
   }
   if (type === 'FORK_JOIN') {

@@ -34,15 +34,22 @@ export function terminates(): Invariant {
 }
 
 /**
- * `later` never runs after `earlier` failed for good (FAILED / TIMED_OUT with no retry left, or
- * FAILED_WITH_TERMINAL_ERROR) — e.g. "a refund never follows a failed charge".
+ * Final statuses of an attempt that failed and was not retried. An optional task that failed ends
+ * COMPLETED_WITH_ERRORS (Conductor: EXEC/DeciderService.java; engine-semantics §2.9).
+ */
+const FAILED_FOR_GOOD: ReadonlySet<string> = new Set(['FAILED', 'TIMED_OUT', 'FAILED_WITH_TERMINAL_ERROR', 'COMPLETED_WITH_ERRORS']);
+
+/**
+ * `later` never runs after `earlier` failed for good (FAILED / TIMED_OUT with no retry left,
+ * FAILED_WITH_TERMINAL_ERROR, or COMPLETED_WITH_ERRORS for an optional task) — e.g. "a refund
+ * never follows a failed charge".
  * @example explore(def, { invariant: neverAfterFailure('charge', 'refund') })
  */
 export function neverAfterFailure(earlier: string, later: string): Invariant {
   return named(`neverAfterFailure(${earlier}, ${later})`, (trace) => {
     for (const wf of trace.workflows) {
       const failed = wf.tasks.find(
-        (t) => base(t.referenceTaskName, t.iteration) === earlier && !t.retried && (t.status === 'FAILED' || t.status === 'TIMED_OUT' || t.status === 'FAILED_WITH_TERMINAL_ERROR'),
+        (t) => base(t.referenceTaskName, t.iteration) === earlier && !t.retried && FAILED_FOR_GOOD.has(t.status),
       );
       if (failed === undefined) continue;
       const after = wf.tasks.find((t) => base(t.referenceTaskName, t.iteration) === later && t.seq > failed.seq && t.status !== 'CANCELED' && t.status !== 'SKIPPED');
