@@ -160,6 +160,30 @@ describe('what jackson-jq 0.0.13 rejects although jq 1.7 accepts it', () => {
     expect(jq.run('.a ?// 1', null)).toEqual({ ok: true, results: [1] });
   });
 
+  it('accepts any expression as an object value, as jackson-jq does', () => {
+    // The shape of the harness fixture sequential_json_jq_transform_integration_test.json.
+    const query = '{ requestTransform: .input.requestTransform // ".body", total: .n + 1, c: if . then 1, 2 else 3 end }';
+
+    expect(jq.run(query, { input: {}, n: 1 })).toEqual({
+      ok: true,
+      results: [
+        { requestTransform: '.body', total: 2, c: 1 },
+        { requestTransform: '.body', total: 2, c: 2 },
+      ],
+    });
+  });
+
+  it('keeps commas inside an interpolated string inside an object value', () => {
+    expect(jq.run('{a: "\\(1, 2)", b: 3}', null)).toEqual({ ok: true, results: [{ a: '1', b: 3 }, { a: '2', b: 3 }] });
+  });
+
+  it('rejects a single-quoted string with the lexical error of jackson-jq', () => {
+    expect(jq.run("[{id: 1, value: 'task1'}]", null)).toEqual({
+      ok: false,
+      message: 'Lexical error at line 1, column 17.  Encountered: "\\\'" (39), after : ""',
+    });
+  });
+
   it('offers leaf_paths, which jackson-jq has and jq 1.7 dropped', () => {
     expect(jq.run('[leaf_paths]', { a: [1] })).toEqual({ ok: true, results: [[['a', 0]]] });
   });

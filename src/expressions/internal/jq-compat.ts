@@ -67,7 +67,9 @@ export function prepareJqQuery(query: string): JqPreparation {
   const tokens = tokenizeJq(query);
   const defined = userDefinitions(tokens);
   const ifStack: boolean[] = [];
-  const splits: number[] = [];
+  const edits: { readonly at: number; readonly text: string }[] = [];
+  // Open brackets and `if`s; an object frame knows whether its current value is open.
+  const nesting: { readonly kind: string; valueOpen: boolean }[] = [];
   let prelude = '';
   for (let k = 0; k < tokens.length; k += 1) {
     const token = tokens[k] as JqToken;
@@ -81,18 +83,28 @@ export function prepareJqQuery(query: string): JqPreparation {
     }
     // jackson-jq reads `?//` as `?` then `//` (`.a ?// 1` is `(.a?) // 1`); jq 1.7 reads it as
     // its destructuring-alternative operator. Splitting the token keeps jackson-jq's meaning.
-    if (token.kind === 'punct' && token.text === '?//') splits.push(token.offset + 1);
+    if (token.kind === 'invalid' && /^[\x21-\x7e]$/.test(token.text)) {
+      // JavaCC's token manager rejects the character before the parser sees anything.
+      const escaped = token.text === "'" ? "\\'" : token.text === '\\' ? '\\\\' : token.text;
+      const code = token.text.charCodeAt(0);
+      return { ok: false, message: `Lexical error at line ${token.line}, column ${token.column}.  Encountered: "${escaped}" (${code}), after : ""` };
+    }
+    if (token.kind === 'punct' && token.text === '?//') edits.push({ at: token.offset + 1, text: ' ' });
+    if (token.kind === 'punct') trackObjectValues(token, next, nesting, edits);
     if (token.kind !== 'ident') continue;
     // An identifier used as an object key (`{if: 1}`) is not a keyword or a call.
     if (next?.kind === 'punct' && next.text === ':') continue;
     if (token.text === 'label' || token.text === 'import' || token.text === 'include') {
       return { ok: false, message: encountered(token.text, token) };
     }
-    if (token.text === 'if') ifStack.push(false);
-    else if (token.text === 'else' && ifStack.length > 0) ifStack[ifStack.length - 1] = true;
+    if (token.text === 'if') {
+      ifStack.push(false);
+      nesting.push({ kind: 'if', valueOpen: false });
+    } else if (token.text === 'else' && ifStack.length > 0) ifStack[ifStack.length - 1] = true;
     else if (token.text === 'end' && ifStack.length > 0) {
       // jackson-jq's grammar has no `if ... then ... end`: `else` is mandatory.
       if (ifStack.pop() === false) return { ok: false, message: encountered('end', token) };
+      if (nesting[nesting.length - 1]?.kind === 'if') nesting.pop();
     }
     if (KEYWORDS.has(token.text) || (previous?.kind === 'ident' && previous.text === 'def')) continue;
     const signature = `${token.text}/${arityAt(tokens, k)}`;
@@ -103,8 +115,52 @@ export function prepareJqQuery(query: string): JqPreparation {
     if (extra !== undefined && !prelude.includes(extra) && !defined.has(signature)) prelude += `${extra} `;
   }
   let program = query;
-  for (const at of splits.reverse()) program = `${program.slice(0, at)} ${program.slice(at)}`;
+  for (const edit of edits.sort((a, b) => b.at - a.at)) program = `${program.slice(0, edit.at)}${edit.text}${program.slice(edit.at)}`;
   return { ok: true, program: `${prelude}${program}` };
+}
+
+/**
+ * jackson-jq reads an object value as a whole expression up to the next `,` or `}`
+ * (`{a: .x // "d", b: 1 + 2}`); jq 1.7 only takes a term or a pipe there and rejects the rest.
+ * Every value is parenthesised, which means the same to both and lets jq parse jackson-jq's form.
+ */
+function trackObjectValues(
+  token: JqToken,
+  next: JqToken | undefined,
+  nesting: { readonly kind: string; valueOpen: boolean }[],
+  edits: { readonly at: number; readonly text: string }[],
+): void {
+  const top = nesting[nesting.length - 1];
+  switch (token.text) {
+    case '(':
+    case '[':
+    case '{':
+      nesting.push({ kind: token.text, valueOpen: false });
+      return;
+    case ')':
+    case ']':
+      if (top !== undefined && top.kind !== 'if') nesting.pop();
+      return;
+    case '}':
+      if (top?.kind === '{') {
+        if (top.valueOpen) edits.push({ at: token.offset, text: ')' });
+        nesting.pop();
+      }
+      return;
+    case ':':
+      if (top?.kind === '{' && !top.valueOpen && next !== undefined) {
+        top.valueOpen = true;
+        edits.push({ at: next.offset, text: '(' });
+      }
+      return;
+    case ',':
+      if (top?.kind === '{' && top.valueOpen) {
+        top.valueOpen = false;
+        edits.push({ at: token.offset, text: ')' });
+      }
+      return;
+    default:
+  }
 }
 
 /**

@@ -7,7 +7,7 @@
 
 /** One token with its 1-based position (columns count UTF-16 units, like JavaCC). */
 export interface JqToken {
-  readonly kind: 'ident' | 'field' | 'variable' | 'format' | 'number' | 'string' | 'punct';
+  readonly kind: 'ident' | 'field' | 'variable' | 'format' | 'number' | 'string' | 'punct' | 'invalid';
   readonly text: string;
   readonly line: number;
   readonly column: number;
@@ -21,8 +21,8 @@ const PUNCT = ['?//', '|=', '+=', '-=', '*=', '/=', '%=', '//=', '==', '!=', '<=
 
 /**
  * Splits a query into tokens. String literals become one `string` token each (their text is not
- * kept); the code inside `\(...)` is tokenized like any other code. Unknown characters are skipped:
- * jq itself reports them.
+ * kept); the code inside `\(...)` is tokenized like any other code, between `(` and `)` tokens.
+ * A character that starts no token becomes an `invalid` token.
  */
 export function tokenizeJq(query: string): JqToken[] {
   const tokens: JqToken[] = [];
@@ -47,6 +47,9 @@ export function tokenizeJq(query: string): JqToken[] {
       }
       if (c === '\\') {
         if (query[i + 1] === '(') {
+          // The interpolation's parentheses are reported like ordinary ones, so callers see
+          // its code nested inside them.
+          push('punct', '(', i + 1);
           interpolations.push(depth);
           depth += 1;
           i += 2;
@@ -86,6 +89,7 @@ export function tokenizeJq(query: string): JqToken[] {
       continue;
     }
     if (c === ')' && interpolations.length > 0 && interpolations[interpolations.length - 1] === depth - 1) {
+      push('punct', ')', i);
       interpolations.pop();
       depth -= 1;
       i += 1;
@@ -125,6 +129,7 @@ export function tokenizeJq(query: string): JqToken[] {
       i += punct.length;
       continue;
     }
+    push('invalid', c, i);
     i += 1;
   }
   return tokens;
