@@ -42,3 +42,5 @@ export { validateTaskDef } from './validate-task-def.js';
 export { validateTestRequest } from './validate-test-request.js';
 export { walkTasks } from './walk-tasks.js';
 export type { WalkedTask } from './walk-tasks.js';
+export { generateWorkflowTypes } from './typegen.js';
+export type { TypegenOptions } from './typegen.js';
