@@ -1,0 +1,79 @@
+/**
+ * Waiting in virtual time. A WAIT with a duration ends by itself: the run's clock moves to its
+ * deadline as soon as nothing else is due. A WAIT without a duration waits for a signal, and a
+ * HUMAN task for a task update (Conductor's HUMAN tasks complete only through the task update
+ * API, task-types §2.16), however far the clock is advanced. `startWorkflow` returns a session to
+ * drive the run; the matchers accept the session as well as a trace.
+ */
+import { describe, expect, it } from 'vitest';
+import { ok, startWorkflow } from 'conductor-testkit';
+import type { WorkflowDef } from 'conductor-testkit';
+import { toTimeline } from 'conductor-testkit/vitest';
+
+const refund: WorkflowDef = {
+  name: 'refund_request',
+  version: 1,
+  schemaVersion: 2,
+  ownerEmail: 'support@example.com',
+  inputParameters: ['orderId'],
+  tasks: [
+    { name: 'cooling_off', taskReferenceName: 'cooling_off', type: 'WAIT', inputParameters: { duration: '2 hours' } },
+    { name: 'customer_reply', taskReferenceName: 'customer_reply', type: 'WAIT' },
+    { name: 'approve_refund', taskReferenceName: 'approval', type: 'HUMAN', inputParameters: { reason: '${customer_reply.output.reason}' } },
+    {
+      name: 'decision',
+      taskReferenceName: 'decision',
+      type: 'SWITCH',
+      evaluatorType: 'value-param',
+      expression: 'approved',
+      inputParameters: { approved: '${approval.output.approved}' },
+      decisionCases: { true: [{ name: 'pay_refund', taskReferenceName: 'pay_refund', type: 'SIMPLE' }] },
+    },
+  ],
+  outputParameters: { approvedBy: '${approval.output.by}' },
+};
+
+describe('refund request', () => {
+  it('cools off for two hours, waits for the customer, then for a person, then pays', async () => {
+    const run = await startWorkflow({ workflowDef: refund, input: { orderId: 'o-1' } }, { mocks: { byRef: { pay_refund: ok({ refunded: 42 }) } } });
+
+    expect(run.status()).toBe('RUNNING');
+    expect(run).toHaveTaskStatus('cooling_off', 'COMPLETED');
+    expect(run).toHaveTaskStatus('customer_reply', 'IN_PROGRESS');
+
+    await run.advance('3d');
+    expect(run).toHaveTaskStatus('customer_reply', 'IN_PROGRESS');
+    expect(run).toNotHaveExecuted('approval');
+
+    await run.signal('customer_reply', { reason: 'parcel damaged' });
+    expect(run).toHaveTaskInput('approval', { reason: 'parcel damaged' });
+
+    await run.advance('4h');
+    await run.completeTask('approval', 'COMPLETED', { approved: true, by: 'alice' });
+
+    expect(run).toHaveCompleted();
+    expect(run).toHaveTakenBranch('decision', 'true');
+    expect(run).toHaveTaskOutput('pay_refund', { refunded: 42 });
+    expect(run).toHaveWorkflowOutput({ approvedBy: 'alice' });
+    expect(run).toHaveFinishedWithin('3d06h');
+    expect(toTimeline(run)).toMatchInlineSnapshot(`
+      wf#1 refund_request v1 COMPLETED
+        +0s           cooling_off     WAIT        COMPLETED  #1
+        +2h00m00s     customer_reply  WAIT        COMPLETED  #1
+        +3d02h00m00s  approval        HUMAN       COMPLETED  #1
+        +3d06h00m00s  decision        SWITCH      COMPLETED  #1
+        +3d06h00m00s  pay_refund      pay_refund  COMPLETED  #1
+    `);
+  });
+
+  it('pays nothing when the person says no', async () => {
+    const run = await startWorkflow({ workflowDef: refund, input: { orderId: 'o-2' } });
+
+    await run.signal('customer_reply', { reason: 'changed my mind' });
+    await run.completeTask('approval', 'COMPLETED', { approved: false, by: 'bob' });
+
+    expect(run).toHaveCompleted();
+    expect(run).toHaveTakenBranch('decision', 'false');
+    expect(run).toNotHaveExecuted('pay_refund');
+  });
+});
