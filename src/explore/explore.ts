@@ -14,6 +14,7 @@ import type { Trace } from '../trace/index.js';
 import { analyseWorkflow } from './analyse-workflow.js';
 import type { WorkflowModel } from './analyse-workflow.js';
 import { createCoverageCollector } from './coverage.js';
+import { currentCoverageRegistry } from './coverage-registry.js';
 import type { CoverageCollector, CoverageReport } from './coverage.js';
 import type { Invariant } from './invariants.js';
 import { toTestRequest, toVitestSource } from './reproduction.js';
@@ -198,10 +199,14 @@ export async function explore(def: WorkflowDef, options: ExploreOptions = {}): P
   const shard = parseShard(options.shard ?? { index: 1, count: 1 });
   const { model, runner, arbitrary } = prepare(def, options);
   const invariants = invariantList(options);
-  const coverage = options.coverage ?? createCoverageCollector(model);
+  const campaign = createCoverageCollector(model);
   const replay = options.path !== undefined;
   const total = replay ? 1 : Math.floor(runs / shard.count) + (shard.index - 1 < runs % shard.count ? 1 : 0);
 
+  // A run-wide coverage registry (vitest setup file) gets this campaign's report as a whole; its
+  // per-run observation of the engine is paused meanwhile so nothing is counted twice.
+  const registry = currentCoverageRegistry();
+  const resume = registry?.suspend();
   let index = 0;
   let done = 0;
   let searching = true;
@@ -211,7 +216,10 @@ export async function explore(def: WorkflowDef, options: ExploreOptions = {}): P
     const runIndex = index++;
     if (!replay && runIndex % shard.count !== shard.index - 1) return true;
     const result = await check(runner, invariants, scenario);
-    if (result.trace !== undefined) coverage.record(result.trace);
+    if (result.trace !== undefined) {
+      campaign.record(result.trace);
+      options.coverage?.record(result.trace);
+    }
     done++;
     options.onProgress?.(done, total);
     if (result.violation === undefined) return true;
@@ -219,7 +227,13 @@ export async function explore(def: WorkflowDef, options: ExploreOptions = {}): P
     found = { runIndex: done, scenario };
     return false;
   });
-  const details = await fc.check(property, { seed, numRuns: replay ? 1 : runs, ...(replay ? { path: options.path as string } : {}) });
+  let details: fc.RunDetails<[Scenario]>;
+  try {
+    details = await fc.check(property, { seed, numRuns: replay ? 1 : runs, ...(replay ? { path: options.path as string } : {}) });
+  } finally {
+    resume?.();
+  }
+  registry?.addReport(def, campaign.report());
 
   let failure: ExploreFailure | undefined;
   if (details.failed && details.counterexample !== null && found !== undefined) {
@@ -242,7 +256,7 @@ export async function explore(def: WorkflowDef, options: ExploreOptions = {}): P
     // fast-check itself failed (e.g. the arbitrary threw): not a finding about the workflow.
     throw details.errorInstance;
   }
-  return { seed, runs: done, shard, coverage: coverage.report(), failure };
+  return { seed, runs: done, shard, coverage: (options.coverage ?? campaign).report(), failure };
 }
 
 interface FailureParts {

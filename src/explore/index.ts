@@ -20,3 +20,5 @@ export { CoverageKind, createCoverageCollector, mergeCoverageReports } from './c
 export type { CoverageCollector, CoverageReport, CoverageTarget, NodeCoverage } from './coverage.js';
 export { formatCoverageTable } from './coverage-table.js';
 export { renderCoverageHtml } from './coverage-html.js';
+export { COVERAGE_REGISTRY, TRACE_OBSERVER, currentCoverageRegistry, installCoverageRegistry, mergeCoverageParts, writeCoveragePart } from './coverage-registry.js';
+export type { CoveragePart, CoverageRegistry, MergedCoverage, ObservedRun } from './coverage-registry.js';
