@@ -16,10 +16,15 @@ export function isAsymmetric(value: unknown): value is AsymmetricLike {
   return typeof value === 'object' && value !== null && typeof (value as Partial<AsymmetricLike>).asymmetricMatch === 'function';
 }
 
+/**
+ * A plain object: its prototype is `null` or some realm's `Object.prototype`. Compared by shape,
+ * not identity, because under jest a trace's data can come from another realm (values copied
+ * with the host's `structuredClone` are not instances of the test context's `Object`).
+ */
 export function isPlainObject(value: unknown): value is Readonly<Record<string, unknown>> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
   const proto: unknown = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
+  return proto === null || Object.getPrototypeOf(proto) === null;
 }
 
 /** Deep equality of JSON values, with asymmetric matchers honoured; used when the runner gives none. */

@@ -1,3 +1,4 @@
+import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import '../../matchers/vitest.js';
 import { traceMatchers } from '../../matchers/index.js';
@@ -55,6 +56,13 @@ describe('what a matcher receives', () => {
   it('returns actual and expected for the diff only when the positive form fails', () => {
     expect(traceMatchers.toHaveTaskStatus.call({}, failedRun(), 'charge', 'COMPLETED')).toMatchObject({ pass: false, actual: 'FAILED', expected: 'COMPLETED' });
     expect(traceMatchers.toHaveTaskStatus.call({}, failedRun(), 'charge', 'FAILED')).not.toHaveProperty('expected');
+  });
+
+  it('matches data made in another realm, as jest hands over values copied by the host structuredClone', () => {
+    const trace = buildTrace({ name: 'flow', tasks: [{ ref: 'a', outputData: runInNewContext('({ nested: { n: 1 }, list: [{ k: "v" }] })') as Record<string, unknown> }] });
+
+    expect(trace).toHaveTaskOutput('a', { nested: { n: 1 }, list: [{ k: 'v' }] });
+    expect(traceMatchers.toHaveTaskOutput.call({}, trace, 'a', { nested: { n: 1 } }).pass).toBe(true);
   });
 
   it('matches partial data without a runner, honouring asymmetric matchers', () => {
