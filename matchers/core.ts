@@ -381,7 +381,8 @@ function workflowStatusVerdict(trace: Trace, want: WorkflowStatus, reason: strin
   const statusOk = workflow.status === want;
   const actualReason = workflow.reasonForIncompletion ?? '';
   const texts = runTexts(trace);
-  const reasonOk = reason === undefined || (typeof reason === 'string' ? actualReason.includes(reason) : reason.test(actualReason));
+  // search() ignores lastIndex, so a /g or /y RegExp gives the same answer on every call.
+  const reasonOk = reason === undefined || (typeof reason === 'string' ? actualReason.includes(reason) : actualReason.search(reason) !== -1);
   const ended = isTerminalWorkflowStatus(workflow.status) && workflow.endTime > 0 ? ` at ${formatOffset(workflow.endTime - trace.startedAt)}` : '';
   const waiting = workflow.tasks.filter((task) => !isTerminalTaskStatus(task.status));
   const detail = (): string =>

@@ -69,6 +69,13 @@ describe('toHaveFailed', () => {
     expect(failedRun()).toHaveFailed(/reason: 'card/);
   });
 
+  it('gives the same answer on every call with a global RegExp', () => {
+    const declined = /declined/g;
+
+    expect(failedRun()).toHaveFailed(declined);
+    expect(failedRun()).toHaveFailed(declined);
+  });
+
   it('fails on a COMPLETED run', () => {
     expect(failureOf(() => expect(orderRun()).toHaveFailed())).toMatchInlineSnapshot(`
       "expect(received).toHaveFailed()
