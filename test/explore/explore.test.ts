@@ -6,7 +6,7 @@ import { parseWorkflowDef } from '../../src/definitions/index.js';
 import type { WorkflowDef } from '../../src/definitions/index.js';
 import { explore, explorationProperty, mergeCoverageReports, parseShard } from '../../src/explore/index.js';
 import type { Invariant } from '../../src/explore/index.js';
-import { runWorkflow } from '../../src/mocks/index.js';
+import { ok, runWorkflow } from '../../src/mocks/index.js';
 import { serializeTrace } from '../../src/trace/index.js';
 
 const claimTriage: WorkflowDef = parseWorkflowDef(JSON.parse(readFileSync('fixtures/workflows/claim-triage.json', 'utf8')));
@@ -152,6 +152,24 @@ describe('sharding', () => {
 
   it('rejects a shard outside 1..n', () => {
     expect(() => parseShard('4/3')).toThrow('shard must be "i/n" with 1 <= i <= n (e.g. "2/4"), got "4/3"');
+  });
+});
+
+describe('fixed mocks', () => {
+  it('answer the refs they name instead of generated outcomes, and appear in the printed request', async () => {
+    const result = await explore(claimTriage, {
+      runs: 300,
+      seed: 5,
+      mocks: { byRef: { pay_out: ok({ paymentId: 'pay-1' }) } },
+      invariant: function paidWhenCompleted(trace) {
+        return trace.workflow.status !== 'COMPLETED' || trace.workflow.output['paymentId'] !== 'pay-1';
+      },
+    });
+
+    expect(result.coverage.targets.filter((t) => t.ref === 'pay_out' && t.kind !== 'task').map((t) => t.hits)).toEqual([0, 0, 0, 0, 0, 0]);
+    expect(result.failure?.invariant).toBe('paidWhenCompleted');
+    expect(result.failure?.testRequest?.taskRefToMockOutput?.['pay_out']).toEqual([{ status: 'COMPLETED', output: { paymentId: 'pay-1' } }]);
+    expect(Object.keys(result.failure?.scenario.tasks ?? {})).not.toContain('pay_out');
   });
 });
 
