@@ -21,7 +21,7 @@ describe('the HTML coverage report in headless Chromium', () => {
   it('renders the claim-triage graph with one node per task and saves a screenshot', async () => {
     if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: run scripts/install-chromium.sh (CI runs it before the tests)`);
     const def = parseWorkflowDef(JSON.parse(readFileSync('fixtures/workflows/claim-triage.json', 'utf8')));
-    const result = await explore(def, { runs: 200, seed: 1 });
+    const result = await explore(def, { runs: 100, seed: 1 });
     mkdirSync(ARTIFACTS, { recursive: true });
     const htmlPath = resolve(ARTIFACTS, 'claim-triage.html');
     const pngPath = resolve(ARTIFACTS, 'claim-triage.png');
