@@ -71,3 +71,29 @@ describe('engine limits', () => {
     expect(trace.workflow.status).toBe('COMPLETED');
   });
 });
+
+describe('endless synchronous loops', () => {
+  it('end an endless DO_WHILE with an EngineLimitError naming the workflow, the limit and the last task', async () => {
+    const def: WorkflowDef = {
+      name: 'endless',
+      version: 1,
+      schemaVersion: 2,
+      tasks: [
+        {
+          name: 'spin',
+          taskReferenceName: 'spin',
+          type: 'DO_WHILE',
+          loopCondition: 'true',
+          loopOver: [{ name: 'bump', taskReferenceName: 'bump', type: 'SET_VARIABLE', inputParameters: { n: '${spin.output.iteration}' } }],
+        },
+      ],
+    };
+
+    const error = await limitError(runWorkflow({ workflowDef: def }, { limits: { maxDecisionsPerDecide: 200 } }));
+
+    expect([error.limit, error.value, error.workflowName, error.taskReferenceName]).toEqual(['maxDecisionsPerDecide', 200, 'endless', 'bump__100']);
+    expect(error.message).toMatch(
+      /^workflow "endless" \([0-9a-f-]{36}\) did not settle after 200 decider passes \(maxDecisionsPerDecide\); last task: bump__100\. An endless DO_WHILE or a loop of synchronous tasks\? Raise limits\.maxDecisionsPerDecide if the workflow really needs more\.$/,
+    );
+  });
+});
