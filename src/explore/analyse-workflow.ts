@@ -37,7 +37,7 @@ export interface Driver {
 export interface AnswerableTask {
   readonly ref: string;
   readonly name: string;
-  /** Node type (`SIMPLE`, `HUMAN`, `HTTP`, or a custom worker type). */
+  /** Node type (`SIMPLE`, `HUMAN`, `HTTP`, a WAIT without timer, or a custom worker type). */
   readonly type: string;
   /** Retries allowed after the first attempt (so `retryCount + 1` attempts in all). */
   readonly retryCount: number;
@@ -325,9 +325,12 @@ export function analyseWorkflow(def: WorkflowDef, options: AnalyseOptions = {}):
       default:
         break;
     }
-    if (!SYSTEM_TYPES.has(type)) {
+    // A WAIT with neither `duration` nor `until` waits for a signal (SYS/Wait.java; task-types
+    // §2.15): the scenario gives it one, as it answers a HUMAN task.
+    const signalledWait = type === 'WAIT' && node.inputParameters?.['duration'] === undefined && node.inputParameters?.['until'] === undefined;
+    if (!SYSTEM_TYPES.has(type) || signalledWait) {
       const taskDef = node.taskDefinition ?? registered.get(node.name);
-      const isSimple = type !== 'HUMAN' && type !== 'HTTP';
+      const isSimple = type !== 'HUMAN' && type !== 'HTTP' && type !== 'WAIT';
       const eff = effectiveTaskDef(taskDef ?? (isSimple ? { name: node.name } : { name: node.name, retryCount: 0, responseTimeoutSeconds: 0 }));
       const retryCount = typeof node.retryCount === 'number' ? node.retryCount : eff.retryCount;
       const limits = [eff.timeoutSeconds, eff.responseTimeoutSeconds].filter((s) => s > 0);
@@ -338,7 +341,7 @@ export function analyseWorkflow(def: WorkflowDef, options: AnalyseOptions = {}):
         retryCount: Math.max(0, retryCount),
         loop: loopOf.get(ref),
         timeoutMs: isSimple && limits.length > 0 ? Math.min(...limits) * 1000 : undefined,
-        canFail: type !== 'HUMAN',
+        canFail: type !== 'HUMAN' && type !== 'WAIT',
         optional: node.optional === true,
         outputSchema: taskDef?.outputSchema ?? undefined,
       });

@@ -95,4 +95,18 @@ describe('analyseWorkflow', () => {
       ['h', 0, false, '-'],
     ]);
   });
+
+  it('answers a WAIT that waits for a signal, and leaves a WAIT with a duration to its timer', () => {
+    const def: WorkflowDef = {
+      name: 'waits',
+      tasks: [
+        { name: 'signal', taskReferenceName: 'signal', type: 'WAIT' },
+        { name: 'pause', taskReferenceName: 'pause', type: 'WAIT', inputParameters: { duration: '10 seconds' } },
+      ],
+    };
+
+    const model = analyseWorkflow(def);
+
+    expect(model.answerable.map((t) => [t.ref, t.retryCount, t.canFail, t.timeoutMs ?? '-'])).toEqual([['signal', 0, false, '-']]);
+  });
 });
