@@ -602,7 +602,6 @@ function reasonOf(texts: RunTexts, task: TaskRun): string {
   return texts.reason(task.taskId) ?? reason;
 }
 
-
 type OrderKey = readonly number[];
 
 /**
