@@ -5,8 +5,8 @@
  *
  * Observations come only from traces (src/trace/model.ts), so they work for explore runs, for any
  * test's run, and for a server's answer normalised into a trace. Conductor facts used:
- * SWITCH output `selectedCase` (SYS/Switch.java), DECISION output `caseOutput[0]`
- * (SYS/Decision.java); a retry copy has `retryCount` + 1 and the superseded attempt `retried`
+ * SWITCH output `selectedCase` (core/.../execution/mapper/SwitchTaskMapper.java), DECISION output `caseOutput[0]`
+ * (core/.../execution/mapper/DecisionTaskMapper.java); a retry copy has `retryCount` + 1 and the superseded attempt `retried`
  * (EXEC/DeciderService.java `retry`, engine-semantics §4.3); a DO_WHILE's `iteration` is the
  * current iteration (SYS/DoWhile.java, task-types §2.10).
  */
