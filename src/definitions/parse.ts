@@ -39,6 +39,7 @@ export interface ParseOptions extends ValidateOptions {
  * @example const def = parseWorkflowDef(parseJson(text, path), { subject: path });
  */
 export function parseWorkflowDef(value: unknown, options: ParseOptions = {}): WorkflowDef {
+  value = withoutUndefined(value);
   const subject = options.subject ?? named('Workflow', value, 'name', 'Workflow definition');
   return run(workflowDefSchema, value, subject, ErrorCode.INVALID_DEFINITION, (out) =>
     checkWorkflowDef(value, [], options, out, new Set()),
@@ -52,6 +53,7 @@ export function parseWorkflowDef(value: unknown, options: ParseOptions = {}): Wo
  * @throws DefinitionError (code `INVALID_DEFINITION`) listing every error.
  */
 export function parseTaskDef(value: unknown, options: ParseOptions = {}): TaskDef {
+  value = withoutUndefined(value);
   const subject = options.subject ?? named('TaskDef', value, 'name', 'TaskDef');
   return run(taskDefSchema, value, subject, ErrorCode.INVALID_DEFINITION, (out) =>
     checkTaskDef(value, [], IssueSeverity.ERROR, out),
@@ -66,6 +68,7 @@ export function parseTaskDef(value: unknown, options: ParseOptions = {}): TaskDe
  * @throws DefinitionError (code `INVALID_REQUEST`) listing every error.
  */
 export function parseTestRequest(value: unknown, options: ParseOptions = {}): WorkflowTestRequest {
+  value = withoutUndefined(value);
   const subject = options.subject ?? named('Test request for', value, 'name', 'Test request');
   return run(workflowTestRequestSchema, value, subject, ErrorCode.INVALID_REQUEST, (out) =>
     checkRequest(value, [], options, out),
@@ -81,6 +84,7 @@ export function parseTestRequest(value: unknown, options: ParseOptions = {}): Wo
  * @throws DefinitionError (code `INVALID_DEFINITION`) listing every error.
  */
 export function parseScenario(value: unknown, options: ParseOptions = {}): Scenario {
+  value = withoutUndefined(value);
   const subject = options.subject ?? named('Scenario', value, 'id', 'Scenario');
   return run(scenarioSchema, value, subject, ErrorCode.INVALID_DEFINITION, (out) => {
     if (!isPlainObject(value)) return;
@@ -140,4 +144,16 @@ function isPrefix(prefix: Path, path: Path): boolean {
 function named(kind: string, value: unknown, field: string, fallback: string): string {
   const name = isPlainObject(value) ? value[field] : undefined;
   return typeof name === 'string' && name !== '' ? `${kind} ${JSON.stringify(name)}` : fallback;
+}
+
+/**
+ * Drops object properties whose value is `undefined`, as `JSON.stringify` would: builders (the
+ * Orkes SDK, hand-written objects) leave `optional: undefined` where a JSON document has no key.
+ */
+function withoutUndefined(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map((v) => (v === undefined ? null : withoutUndefined(v)));
+  if (typeof value !== 'object' || value === null) return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) if (v !== undefined) out[k] = withoutUndefined(v);
+  return out;
 }

@@ -209,6 +209,20 @@ export class Blueprint {
  * alone (they are prepared when the child starts).
  */
 export function prepareDefinition(def: WorkflowDef, registry: MetadataRegistry): Blueprint {
+  // Prepared definitions are read-only after preparation, so one per (definition, registry) serves
+  // every run of an engine (exploration runs the same definition thousands of times).
+  let byRegistry = preparedCache.get(def);
+  if (byRegistry === undefined) preparedCache.set(def, (byRegistry = new WeakMap()));
+  const cached = byRegistry.get(registry);
+  if (cached !== undefined) return cached;
+  const blueprint = prepareFresh(def, registry);
+  byRegistry.set(registry, blueprint);
+  return blueprint;
+}
+
+const preparedCache = new WeakMap<WorkflowDef, WeakMap<MetadataRegistry, Blueprint>>();
+
+function prepareFresh(def: WorkflowDef, registry: MetadataRegistry): Blueprint {
   const copy = structuredClone(def);
   const blueprint = new Blueprint(copy);
   for (const node of blueprint.nodes) {

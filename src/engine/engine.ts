@@ -153,8 +153,6 @@ function resolveOptions(options: EngineOptions): ResolvedOptions {
   };
 }
 
-const SCRIPT_TYPES = new Set(['INLINE', 'LAMBDA', 'DO_WHILE', 'SWITCH', 'DECISION']);
-
 /** True when some definition reachable from the run may evaluate JavaScript or jq. */
 function needsRuntimes(defs: readonly WorkflowDef[]): { scripts: boolean; jq: boolean } {
   let scripts = false;
@@ -165,12 +163,29 @@ function needsRuntimes(defs: readonly WorkflowDef[]): { scripts: boolean; jq: bo
     const walk = (tasks: readonly import('../definitions/index.js').WorkflowTask[] | undefined): void => {
       for (const t of tasks ?? []) {
         const type = nodeType(t);
-        if (SCRIPT_TYPES.has(type)) scripts = true;
-        if (type === 'JSON_JQ_TRANSFORM') jq = true;
-        // Dynamic types may resolve to anything at run time.
-        if (type === 'DYNAMIC' || type === 'FORK_JOIN_DYNAMIC') {
-          scripts = true;
-          jq = true;
+        switch (type) {
+          case 'INLINE':
+          case 'LAMBDA':
+          case 'DO_WHILE':
+            scripts = true;
+            break;
+          case 'SWITCH':
+            if (t.evaluatorType !== 'value-param') scripts = true;
+            break;
+          case 'DECISION':
+            if (typeof t.caseExpression === 'string' && t.caseExpression.trim() !== '') scripts = true;
+            break;
+          case 'JSON_JQ_TRANSFORM':
+            jq = true;
+            break;
+          case 'DYNAMIC':
+          case 'FORK_JOIN_DYNAMIC':
+            // Dynamic types may resolve to anything at run time.
+            scripts = true;
+            jq = true;
+            break;
+          default:
+            break;
         }
         walk(t.loopOver);
         walk(t.defaultCase);
@@ -245,9 +260,12 @@ class EngineImpl implements Engine {
   private readonly options: ResolvedOptions;
   private scripts: ScriptEngine | undefined;
   private jq: JqEngine | undefined;
+  /** One registry per engine, so prepared definitions are reused across runs. */
+  private readonly registry: ReturnType<typeof createMetadataRegistry>;
 
   constructor(options: ResolvedOptions) {
     this.options = options;
+    this.registry = createMetadataRegistry(options.taskDefs, options.workflowDefs);
     this.mode = options.mode;
     this.scripts = options.runtimes?.scripts;
     this.jq = options.runtimes?.jq;
@@ -274,7 +292,7 @@ class EngineImpl implements Engine {
         ids: createIdSource(random.stream('ids')),
         jitter: random.stream('jitter'),
         scriptSeeds: random.stream('scripts'),
-        registry: createMetadataRegistry(o.taskDefs, o.workflowDefs),
+        registry: this.registry,
         log,
         limits: o.limits,
         env: o.env,
@@ -334,8 +352,7 @@ class EngineImpl implements Engine {
 
   private lookup(request: Pick<StartRequest, 'workflowDef' | 'name' | 'version'>): WorkflowDef {
     if (request.workflowDef !== undefined && request.workflowDef !== null) return request.workflowDef;
-    const registry = createMetadataRegistry([], this.options.workflowDefs);
-    const def = request.name === undefined ? undefined : registry.getWorkflowDef(request.name, request.version);
+    const def = request.name === undefined ? undefined : this.registry.getWorkflowDef(request.name, request.version);
     if (def === undefined) {
       throw new UsageError(
         `no workflow definition to run: give workflowDef, or the name of one of options.workflowDefs (got name ${JSON.stringify(request.name)}, version ${String(request.version ?? 'latest')})`,
@@ -370,7 +387,11 @@ function startTop(run: RunContext, def: WorkflowDef, request: Omit<StartRequest,
   }
 }
 
-/** Builds the trace of a run; `top` overrides the top-level workflow (the server-compat snapshot). */
+/**
+ * Builds the trace of a run; `top` overrides the top-level workflow (the server-compat snapshot).
+ * No deep copy is needed: the engine never changes an input, output or variables object after it
+ * was stored (it replaces them), so the trace can share them. Traces are read-only.
+ */
 function buildTrace(run: RunContext, source: 'simulate' | 'server-compat', top?: WorkflowRun): Trace {
   const workflows = run.executor.instances.map((i) => toWorkflowRun(i.wf));
   const first = top ?? workflows[0];
@@ -381,10 +402,10 @@ function buildTrace(run: RunContext, source: 'simulate' | 'server-compat', top?:
     source,
     startedAt: run.startMs,
     seed: run.seed,
-    workflow: structuredClone(first),
-    workflows: structuredClone(workflows),
+    workflow: first,
+    workflows,
     events: [...run.log.events],
-    messages: structuredClone(run.log.messages),
+    messages: [...run.log.messages],
   };
 }
 

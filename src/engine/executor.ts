@@ -234,7 +234,9 @@ export class Executor implements ExecutorOps {
     if (!terminal || task.updateTime === 0) task.updateTime = now;
     if (terminal && task.endTime === 0) task.endTime = now;
     if (task.aliasTasks !== null) refreshAliasedOutput(task);
-    task.stored = task.copy();
+    task.stored = storedStateOf(task);
+    const owner = this.taskOwner.get(task.taskId);
+    if (owner !== undefined) owner.persists++;
     this.ctx.log.task(task);
   }
 
@@ -997,7 +999,7 @@ export class Executor implements ExecutorOps {
     for (const t of tasks) {
       // ExecutionDAO.createTasks: scheduledTime is set on insert; nothing else is stamped.
       t.scheduledTime = now;
-      t.stored = t.copy();
+      t.stored = storedStateOf(t);
       this.ctx.log.task(t);
       this.touched[this.touched.length - 1]?.add(t);
     }
@@ -1069,7 +1071,7 @@ export class Executor implements ExecutorOps {
     task.startTime = changes.startTime;
     task.status = changes.status;
     task.outputData = { ...task.outputData, ...changes.output };
-    task.stored = task.copy();
+    task.stored = storedStateOf(task);
     this.ctx.log.task(task);
   }
 
@@ -1197,23 +1199,96 @@ export function retryDelaySeconds(def: EffectiveTaskDef, retryCount: number): nu
   return cap > 0 && delay > cap ? cap : delay;
 }
 
-/** Fields a persist does not cover or that never change a stored row. */
-const TRANSIENT_FIELDS = new Set(['owner', 'stored', 'aliasTasks', 'aliasIteration']);
-
-function sameStoredState(task: TaskModel, stored: TaskModel): boolean {
-  const a = task as unknown as Record<string, unknown>;
-  const b = stored as unknown as Record<string, unknown>;
-  for (const key of Object.keys(b)) {
-    if (TRANSIENT_FIELDS.has(key)) continue;
-    if (a[key] !== b[key]) return false;
-  }
-  return true;
+/**
+ * The fields of a task that can change after it is created, as last persisted. Everything else
+ * (ids, ref, type, definition node) is fixed at creation.
+ */
+export interface StoredState {
+  readonly status: TaskStatus;
+  readonly executed: boolean;
+  readonly retried: boolean;
+  readonly inputData: JsonMap;
+  readonly outputData: JsonMap;
+  readonly reasonForIncompletion: string | null;
+  readonly iteration: number;
+  readonly callbackAfterSeconds: number;
+  readonly scheduledTime: number;
+  readonly startTime: number;
+  readonly endTime: number;
+  readonly updateTime: number;
+  readonly pollCount: number;
+  readonly workerId: string | null;
+  readonly subWorkflowId: string | null;
+  readonly waitTimeout: number;
+  readonly seq: number;
 }
 
-function restoreStored(task: TaskModel, stored: TaskModel): void {
-  const a = task as unknown as Record<string, unknown>;
-  const b = stored as unknown as Record<string, unknown>;
-  for (const key of Object.keys(b)) if (!TRANSIENT_FIELDS.has(key)) a[key] = b[key];
+function storedStateOf(t: TaskModel): StoredState {
+  return {
+    status: t.status,
+    executed: t.executed,
+    retried: t.retried,
+    inputData: t.inputData,
+    outputData: t.outputData,
+    reasonForIncompletion: t.reasonForIncompletion,
+    iteration: t.iteration,
+    callbackAfterSeconds: t.callbackAfterSeconds,
+    scheduledTime: t.scheduledTime,
+    startTime: t.startTime,
+    endTime: t.endTime,
+    updateTime: t.updateTime,
+    pollCount: t.pollCount,
+    workerId: t.workerId,
+    subWorkflowId: t.subWorkflowId,
+    waitTimeout: t.waitTimeout,
+    seq: t.seq,
+  };
+}
+
+function sameStoredState(t: TaskModel, s: StoredState): boolean {
+  return (
+    t.status === s.status &&
+    t.executed === s.executed &&
+    t.retried === s.retried &&
+    t.inputData === s.inputData &&
+    t.outputData === s.outputData &&
+    t.reasonForIncompletion === s.reasonForIncompletion &&
+    t.iteration === s.iteration &&
+    t.callbackAfterSeconds === s.callbackAfterSeconds &&
+    t.scheduledTime === s.scheduledTime &&
+    t.startTime === s.startTime &&
+    t.endTime === s.endTime &&
+    t.updateTime === s.updateTime &&
+    t.pollCount === s.pollCount &&
+    t.workerId === s.workerId &&
+    t.subWorkflowId === s.subWorkflowId &&
+    t.waitTimeout === s.waitTimeout &&
+    t.seq === s.seq
+  );
+}
+
+/** Restores a task to its stored state (plain writes; the caller rebuilds indexes when flags changed). */
+function restoreStored(t: TaskModel, s: StoredState): void {
+  const owner = t.owner;
+  t.owner = null;
+  t.status = s.status;
+  t.executed = s.executed;
+  t.retried = s.retried;
+  t.owner = owner;
+  t.inputData = s.inputData;
+  t.outputData = s.outputData;
+  t.reasonForIncompletion = s.reasonForIncompletion;
+  t.iteration = s.iteration;
+  t.callbackAfterSeconds = s.callbackAfterSeconds;
+  t.scheduledTime = s.scheduledTime;
+  t.startTime = s.startTime;
+  t.endTime = s.endTime;
+  t.updateTime = s.updateTime;
+  t.pollCount = s.pollCount;
+  t.workerId = s.workerId;
+  t.subWorkflowId = s.subWorkflowId;
+  t.waitTimeout = s.waitTimeout;
+  t.seq = s.seq;
 }
 
 /**

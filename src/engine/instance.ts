@@ -44,6 +44,8 @@ export class Instance implements TaskChangeListener {
   maxSeq = 0;
   /** Bumped on every change to a task of this instance; lets drivers detect a fixed point. */
   version = 0;
+  /** Bumped on every persist of a task of this instance (times may have changed). */
+  persists = 0;
 
   constructor(wf: WorkflowModel, bp: Blueprint, depth: number, ordinal: number) {
     this.wf = wf;

@@ -94,8 +94,8 @@ export class TaskModel {
   waitTimeout = 0;
   /** The definition node this task was created from. */
   workflowTask: PreparedTask | null = null;
-  /** The task as last persisted (what the server's store holds); null until first persisted. */
-  stored: TaskModel | null = null;
+  /** The task's mutable fields as last persisted (what the server's store holds); null until first persisted. */
+  stored: import('./executor.js').StoredState | null = null;
   /** DO_WHILE only, within one decide: the iteration whose output entries alias loop tasks' outputs. */
   aliasIteration: string | null = null;
   /** DO_WHILE only, within one decide: base ref → loop task whose output the entry aliases. */

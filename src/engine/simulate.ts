@@ -153,7 +153,6 @@ export class SimulateDriver implements DriverHooks {
       if (!this.isLive(next.item)) {
         // A timer whose reason went away (the task moved on, the timeout became moot) does nothing
         // and must not move the clock: a run at rest stays at its last real activity.
-        if (next.item.kind === 'sweep' && this.sweepAt.get(next.item.instance) === next.item.at) this.sweepAt.delete(next.item.instance);
         continue;
       }
       if (++this.steps > this.options.maxSteps) {
@@ -178,10 +177,8 @@ export class SimulateDriver implements DriverHooks {
         return this.current(action.task, action.gen);
       case 'decide':
         return true;
-      case 'sweep': {
-        const due = this.executor.nextTimeoutAt(action.instance);
-        return due !== undefined && due <= action.at;
-      }
+      case 'sweep':
+        return this.sweepAt.get(action.instance) === action.at;
     }
   }
 
@@ -278,19 +275,30 @@ export class SimulateDriver implements DriverHooks {
   }
 
   private scheduleSweep(instance: Instance): void {
+    // The next due timeout only changes when a task of the instance changes or is persisted.
+    const stamp = instance.version * 1_000_003 + instance.persists;
+    if (this.sweepStamp.get(instance) === stamp) return;
+    this.sweepStamp.set(instance, stamp);
     const at = this.executor.nextTimeoutAt(instance);
-    if (at === undefined) return;
+    if (at === undefined) {
+      this.sweepAt.delete(instance);
+      return;
+    }
     const due = Math.max(at, this.executor.now());
-    const existing = this.sweepAt.get(instance);
-    if (existing !== undefined && existing <= due && existing >= this.executor.now()) return;
+    if (this.sweepAt.get(instance) === due) return;
+    // One sweep per instance is live: the one at sweepAt; earlier timers for it become stale.
     this.sweepAt.set(instance, due);
     this.timers.push(due, { kind: 'sweep', instance, at: due });
   }
+
+  private readonly sweepStamp = new Map<Instance, number>();
 
   // ---------------------------------------------------------------- workers
 
   private view(task: TaskModel): WorkerTaskView {
     const instance = this.executor.ownerOf(task.taskId);
+    const input = task.inputData;
+    let copy: Readonly<Record<string, unknown>> | undefined;
     return {
       taskId: task.taskId,
       workflowId: task.workflowInstanceId,
@@ -302,7 +310,11 @@ export class SimulateDriver implements DriverHooks {
       retryCount: task.retryCount,
       attempt: task.retryCount + 1,
       iteration: task.iteration,
-      inputData: structuredClone(task.inputData),
+      // A copy, made only when a mock reads it, so a mock cannot change the engine's state.
+      get inputData(): Readonly<Record<string, unknown>> {
+        copy ??= structuredClone(input);
+        return copy;
+      },
       answered: this.answered.get(`${task.workflowInstanceId}\u0000${task.referenceTaskName}`) ?? 0,
       now: this.executor.now(),
     };

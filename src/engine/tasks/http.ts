@@ -126,11 +126,13 @@ export const httpTask: TaskTypeModule = {
   mapper: {
     map(ctx) {
       const node = ctx.node;
+      // Conductor writes `asyncComplete` into the node's inputParameters (HTTPTaskMapper); the task
+      // carries a node copy with it instead, so retries see it and definitions stay shareable.
       const params = { ...(node.inputParameters ?? {}), asyncComplete: node.asyncComplete ?? false };
-      node.inputParameters = params;
       const def = node.taskDefinition ?? ctx.ops.registry.getTaskDef(node.name) ?? null;
       const input = ctx.ops.evaluate(params, ctx.instance, def, ctx.taskId);
       const task = ctx.createTaskModel();
+      task.workflowTask = { ...node, inputParameters: params };
       task.inputData = { ...input, asyncComplete: input['asyncComplete'] ?? null };
       task.status = 'SCHEDULED';
       task.retryCount = ctx.retryCount;

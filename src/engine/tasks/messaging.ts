@@ -37,10 +37,12 @@ export const eventTask: TaskTypeModule = {
   mapper: {
     map(ctx) {
       const node = ctx.node;
+      // Conductor writes `sink` and `asyncComplete` into the node's inputParameters (EventTaskMapper);
+      // the task carries a node copy with them instead.
       const params = { ...(node.inputParameters ?? {}), sink: node.sink ?? null, asyncComplete: node.asyncComplete ?? false };
-      node.inputParameters = params;
       const input = ctx.ops.evaluate(params, ctx.instance, null, ctx.taskId);
       const task = ctx.createTaskModel();
+      task.workflowTask = { ...node, inputParameters: params };
       task.taskType = 'EVENT';
       task.status = 'SCHEDULED';
       task.inputData = { ...input, sink: input['sink'] ?? null, asyncComplete: input['asyncComplete'] ?? null };

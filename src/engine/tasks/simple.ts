@@ -76,14 +76,16 @@ export const dynamicTask: TaskTypeModule = {
         );
       }
       const name = toJavaString(raw);
-      node.name = name;
       const def = node.taskDefinition ?? ctx.ops.registry.getTaskDef(name);
       if (def === undefined || def === null) {
         throw new TerminateSignal(`Invalid task specified.  Cannot find task by name ${name} in the task definitions`);
       }
-      node.taskDefinition = def;
+      // Conductor renames the definition node itself (DynamicTaskMapper); the task carries a renamed
+      // copy here, so definitions can be shared between runs.
+      const resolvedNode = { ...node, name, taskDefinition: def };
       const input = ctx.ops.evaluate(node.inputParameters, ctx.instance, def, ctx.taskId);
       const task = ctx.createTaskModel();
+      task.workflowTask = resolvedNode;
       task.startDelayInSeconds = node.startDelay ?? 0;
       task.inputData = input;
       task.status = 'SCHEDULED';

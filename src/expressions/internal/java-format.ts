@@ -55,8 +55,10 @@ export function formatJavaNumber(value: number): string {
 /** True for `{}`-style objects (prototype Object or null): the JS stand-in for a Java Map. */
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  // By shape, not identity: under jest, objects made by the host realm's structuredClone have
+  // another realm's Object.prototype.
   const proto: unknown = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
+  return proto === null || Object.getPrototypeOf(proto) === null;
 }
 
 /**
