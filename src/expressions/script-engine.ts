@@ -249,7 +249,11 @@ class QuickJsScriptEngine implements ScriptEngine {
   dispose(): void {
     if (this.#disposed) return;
     this.#disposed = true;
-    this.#sandbox?.dispose();
+    try {
+      this.#sandbox?.dispose();
+    } catch {
+      // A runtime QuickJS refuses to free is dropped with its WebAssembly instance.
+    }
     this.#sandbox = undefined;
     this.#spare = undefined;
   }
