@@ -134,9 +134,17 @@ class WasmJqEngine implements JqEngine {
 function decode(encoded: string): JqOutcome {
   if (encoded.startsWith('E')) return { ok: false, message: encoded.slice(1) };
   const text = encoded.slice(1);
-  // `-c` prints one JSON text per line; strings escape their newlines.
-  const results = text === '' ? [] : text.split('\n').map((line) => JSON.parse(line) as unknown);
+  // `-c` prints one JSON text per line; strings escape their newlines. jq prints an infinity as
+  // ±DBL_MAX, jackson-jq keeps it infinite.
+  const reviver = text.includes('1.7976931348623157e+308') ? toInfinity : undefined;
+  const results = text === '' ? [] : text.split('\n').map((line) => JSON.parse(line, reviver) as unknown);
   return { ok: true, results };
+}
+
+function toInfinity(_key: string, value: unknown): unknown {
+  if (value === Number.MAX_VALUE) return Number.POSITIVE_INFINITY;
+  if (value === -Number.MAX_VALUE) return Number.NEGATIVE_INFINITY;
+  return value;
 }
 
 function toJson(input: unknown): string {

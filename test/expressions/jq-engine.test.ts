@@ -173,6 +173,23 @@ describe('what jackson-jq 0.0.13 rejects although jq 1.7 accepts it', () => {
     });
   });
 
+  it('leaves destructuring patterns alone', () => {
+    expect(jq.run('. as [$a, {b: $c}] | [$a, $c]', [1, { b: 2 }])).toEqual({ ok: true, results: [[1, 2]] });
+    expect(jq.run('reduce .[] as {a: $x} (0; . + $x)', [{ a: 1 }, { a: 2 }])).toEqual({ ok: true, results: [3] });
+  });
+
+  it('accepts del of one path and rejects del of several, as jackson-jq does', () => {
+    expect(jq.run('del(.a.b)', { a: { b: 1, c: 2 } })).toEqual({ ok: true, results: [{ a: { c: 2 } }] });
+    expect(jq.run('del(.[.k])', { k: 'a', a: 1 })).toEqual({ ok: true, results: [{ k: 'a' }] });
+    expect(['del(.a, .b)', 'del(.[] | select(. > 1))', 'del(..|nulls)', 'del(.)'].map((q) => jq.run(q, { a: 1, b: 2 }))).toEqual(
+      Array.from({ length: 4 }, () => ({ ok: false, message: '1st argument to del() must be a field access' })),
+    );
+  });
+
+  it('keeps infinite infinite, where jq would print the largest double', () => {
+    expect(jq.run('[infinite, -infinite]', null)).toEqual({ ok: true, results: [[Infinity, -Infinity]] });
+  });
+
   it('keeps commas inside an interpolated string inside an object value', () => {
     expect(jq.run('{a: "\\(1, 2)", b: 3}', null)).toEqual({ ok: true, results: [{ a: '1', b: 3 }, { a: '2', b: 3 }] });
   });
@@ -202,6 +219,16 @@ describe('known divergences (pinned)', () => {
 
   it('fails join on a string where jackson-jq returns an empty string', () => {
     expect(jq.run('join(",")', 'x')).toEqual({ ok: false, message: 'Cannot iterate over string' });
+  });
+
+  it('words a from_entries entry without a key like jq', () => {
+    // jackson-jq: "input elements to from_entries() must be object and have 'key', 'Key' or 'Name' field".
+    expect(jq.run('from_entries', [{ k: 'b', v: 2 }])).toEqual({ ok: false, message: 'Cannot use null (null) as object key' });
+  });
+
+  it('prints null as an empty @csv field', () => {
+    // jackson-jq prints null.
+    expect(jq.run('@csv', [1, 'a,b', null])).toEqual({ ok: true, results: ['1,"a,b",'] });
   });
 
   it('words type errors of builtins like jq', () => {

@@ -52,6 +52,15 @@ const KEYWORDS: ReadonlySet<string> = new Set([
   'include', 'and', 'or', '__loc__',
 ]);
 
+/** An open bracket or `if` while scanning a query. */
+interface Frame {
+  readonly kind: string;
+  /** An object frame whose current value has been opened with `(`. */
+  valueOpen: boolean;
+  /** Part of a destructuring pattern after `as`, where nothing is rewritten. */
+  readonly pattern: boolean;
+}
+
 /** What to do with a query before running it in jq 1.7. */
 export type JqPreparation =
   | { readonly ok: true; readonly program: string }
@@ -68,8 +77,9 @@ export function prepareJqQuery(query: string): JqPreparation {
   const defined = userDefinitions(tokens);
   const ifStack: boolean[] = [];
   const edits: { readonly at: number; readonly text: string }[] = [];
-  // Open brackets and `if`s; an object frame knows whether its current value is open.
-  const nesting: { readonly kind: string; valueOpen: boolean }[] = [];
+  // Open brackets and `if`s; an object frame knows whether its current value is open, and
+  // frames of a destructuring pattern (`. as {a: $x}`) are left alone.
+  const nesting: Frame[] = [];
   let prelude = '';
   for (let k = 0; k < tokens.length; k += 1) {
     const token = tokens[k] as JqToken;
@@ -90,7 +100,7 @@ export function prepareJqQuery(query: string): JqPreparation {
       return { ok: false, message: `Lexical error at line ${token.line}, column ${token.column}.  Encountered: "${escaped}" (${code}), after : ""` };
     }
     if (token.kind === 'punct' && token.text === '?//') edits.push({ at: token.offset + 1, text: ' ' });
-    if (token.kind === 'punct') trackObjectValues(token, next, nesting, edits);
+    if (token.kind === 'punct') trackObjectValues(token, previous, next, nesting, edits);
     if (token.kind !== 'ident') continue;
     // An identifier used as an object key (`{if: 1}`) is not a keyword or a call.
     if (next?.kind === 'punct' && next.text === ':') continue;
@@ -99,7 +109,7 @@ export function prepareJqQuery(query: string): JqPreparation {
     }
     if (token.text === 'if') {
       ifStack.push(false);
-      nesting.push({ kind: 'if', valueOpen: false });
+      nesting.push({ kind: 'if', valueOpen: false, pattern: false });
     } else if (token.text === 'else' && ifStack.length > 0) ifStack[ifStack.length - 1] = true;
     else if (token.text === 'end' && ifStack.length > 0) {
       // jackson-jq's grammar has no `if ... then ... end`: `else` is mandatory.
@@ -107,6 +117,9 @@ export function prepareJqQuery(query: string): JqPreparation {
       if (nesting[nesting.length - 1]?.kind === 'if') nesting.pop();
     }
     if (KEYWORDS.has(token.text) || (previous?.kind === 'ident' && previous.text === 'def')) continue;
+    if (token.text === 'del' && next?.kind === 'punct' && next.text === '(' && !isFieldAccess(tokens, k + 1)) {
+      return { ok: false, message: '1st argument to del() must be a field access' };
+    }
     const signature = `${token.text}/${arityAt(tokens, k)}`;
     if (MISSING_IN_JACKSON_JQ.has(signature) && !defined.has(signature)) {
       return { ok: false, message: `Function ${signature} does not exist` };
@@ -126,24 +139,31 @@ export function prepareJqQuery(query: string): JqPreparation {
  */
 function trackObjectValues(
   token: JqToken,
+  previous: JqToken | undefined,
   next: JqToken | undefined,
-  nesting: { readonly kind: string; valueOpen: boolean }[],
+  nesting: Frame[],
   edits: { readonly at: number; readonly text: string }[],
 ): void {
   const top = nesting[nesting.length - 1];
+  if (top?.pattern === true && token.text !== '}' && token.text !== ']' && token.text !== ')') {
+    if (token.text === '(' || token.text === '[' || token.text === '{') nesting.push({ kind: token.text, valueOpen: false, pattern: true });
+    return;
+  }
   switch (token.text) {
     case '(':
     case '[':
-    case '{':
-      nesting.push({ kind: token.text, valueOpen: false });
+    case '{': {
+      const pattern = previous?.kind === 'ident' && previous.text === 'as';
+      nesting.push({ kind: token.text, valueOpen: false, pattern });
       return;
+    }
     case ')':
     case ']':
       if (top !== undefined && top.kind !== 'if') nesting.pop();
       return;
     case '}':
       if (top?.kind === '{') {
-        if (top.valueOpen) edits.push({ at: token.offset, text: ')' });
+        if (top.valueOpen && !top.pattern) edits.push({ at: token.offset, text: ')' });
         nesting.pop();
       }
       return;
@@ -210,6 +230,30 @@ function notAStringPayload(payload: string): string {
 /** The first line of a JavaCC parse error, as jackson-jq reports it. */
 function encountered(image: string, token: JqToken): string {
   return `Encountered " "${image}" "${image} "" at line ${token.line}, column ${token.column}.`;
+}
+
+/**
+ * jackson-jq's `del(f)` takes one path of field, index, slice and iteration steps (`.a.b`,
+ * `.[0]`, `.[1:]`, `.a[]`, `.[.k]`); a comma, a pipe, `..`, a variable or a lone `.` fails.
+ * `open` is the index of the `(` after `del`.
+ */
+function isFieldAccess(tokens: readonly JqToken[], open: number): boolean {
+  const argument: JqToken[] = [];
+  let depth = 0;
+  for (let k = open + 1; k < tokens.length; k += 1) {
+    const t = tokens[k] as JqToken;
+    if (t.kind === 'punct' && (t.text === '(' || t.text === '[' || t.text === '{')) depth += 1;
+    if (t.kind === 'punct' && (t.text === ')' || t.text === ']' || t.text === '}')) {
+      if (depth === 0) break;
+      depth -= 1;
+    }
+    if (depth === 0 && t.kind === 'punct' && (t.text === ',' || t.text === '|' || t.text === '..')) return false;
+    argument.push(t);
+  }
+  const first = argument[0];
+  if (first === undefined) return false;
+  if (argument.length === 1 && first.kind === 'punct' && first.text === '.') return false;
+  return first.kind === 'field' || (first.kind === 'punct' && first.text === '.');
 }
 
 /** Number of `;`-separated arguments when the identifier at `index` is followed by `(`. */
