@@ -269,6 +269,23 @@ describe('errors in GraalJS wording', () => {
     expect(run('(function f() { f(); })()')).toEqual({ ok: false, kind: 'error', message: 'RangeError: Maximum call stack size exceeded' });
   });
 
+  it('words errors of built-ins like GraalJS and gives them no line', () => {
+    expect(["[].reduce((a, b) => a + b)", "'x'.repeat(-1)", "decodeURIComponent('%')"].map((source) => run(source))).toEqual([
+      { ok: false, kind: 'error', message: 'TypeError: Reduce of empty array with no initial value' },
+      { ok: false, kind: 'error', message: 'RangeError: illegal repeat count' },
+      { ok: false, kind: 'error', message: 'URIError: illegal escape sequence' },
+    ]);
+  });
+
+  it('reports a JSON.parse failure without a line, in QuickJS words', () => {
+    // Divergence: GraalJS says "SyntaxError: Unexpected token b in JSON at position 1".
+    expect(run("JSON.parse('{bad')")).toEqual({
+      ok: false,
+      kind: 'error',
+      message: "SyntaxError: Expected property name or '}' in JSON at position 1 (line 1 column 2)",
+    });
+  });
+
   it('reports a syntax error with its line', () => {
     // Divergence: GraalJS words it "SyntaxError: inline:2:2 Expected ; but found b" plus an excerpt.
     expect(run('1;\na b')).toEqual({ ok: false, kind: 'error', message: "SyntaxError: expecting ';'", line: 2 });

@@ -50,6 +50,9 @@ export const SCRIPT_PRELUDE = String.raw`(function (G) {
   const stringSlice = stringOf.prototype.slice, stringIndexOf = stringOf.prototype.indexOf;
   const inputFrame = /<input>:(\d+):(\d+)/;
   const topLevelFrame = /^\s*at <eval> \(<input>:/;
+  // A syntax error of the script itself: its position, then the evaluator's eval call (JSON.parse
+  // also reports its text position as "<input>:1:n", followed by "at parse (native)").
+  const scriptParseFrame = /^\s*at <input>:\d+:\d+\n\s*at [^\n]*\(ctk-evaluator:/;
 
   // --- seeded random numbers (mulberry32), reseeded per call ---
   let randomState = 0;
@@ -216,6 +219,9 @@ export const SCRIPT_PRELUDE = String.raw`(function (G) {
     [/^invalid array length$/, () => 'Invalid array length'],
     [/^cannot convert symbol to string$/, () => 'Cannot convert a Symbol value to a string'],
     [/^class constructors must be invoked with 'new'$/, () => "Class constructor cannot be invoked without 'new'"],
+    [/^empty array$/, () => 'Reduce of empty array with no initial value'],
+    [/^invalid repeat count$/, () => 'illegal repeat count'],
+    [/^expecting hex digit$/, () => 'illegal escape sequence'],
   ];
   const engineMessage = (message) => {
     for (const [pattern, render] of ENGINE_MESSAGES) {
@@ -232,9 +238,11 @@ export const SCRIPT_PRELUDE = String.raw`(function (G) {
     if (m === null) return undefined;
     // Inside a function QuickJS-ng often reports the function's first line instead of the
     // failing one (a statement that starts with a global or closure read carries no position);
-    // GraalJS reports the failing line. No line beats a wrong one, so only top-level code and
-    // syntax errors (whose frame has no function) get a line.
-    if (name !== 'SyntaxError' && apply(regexpExec, topLevelFrame, [stack]) === null) return undefined;
+    // GraalJS reports the failing line. No line beats a wrong one, so only an error raised by
+    // top-level code, or a syntax error of the script itself, gets a line. An error raised inside
+    // a built-in (JSON.parse, String.prototype.repeat, ...) has none, as in GraalJS.
+    const own = name === 'SyntaxError' ? scriptParseFrame : topLevelFrame;
+    if (apply(regexpExec, own, [stack]) === null) return undefined;
     return Number(m[1]);
   };
   const describeError = (e) => {
