@@ -265,3 +265,16 @@ describe('FAILED_WITH_TERMINAL_ERROR in simulate mode', () => {
     expect(trace.workflow.failedReferenceTaskNames).toEqual(['a']);
   });
 });
+
+describe('task types the server does not know', () => {
+  // DeciderService falls back to the USER_DEFINED mapper (mapper/UserDefinedTaskMapper.java): a
+  // worker task whose taskType is the type string itself.
+  it('run as worker tasks whose taskType is the type string', async () => {
+    const def = workflow([{ name: 'legacy_step', taskReferenceName: 'legacy', type: 'MY_LEGACY_TYPE', inputParameters: { x: '${workflow.input.x}' } }]);
+
+    const trace = await runWorkflow({ workflowDef: def, input: { x: 1 } }, { mocks: { byRef: { legacy: ok({ done: true }) } } });
+
+    expect(taskRows(trace)).toEqual(['legacy:MY_LEGACY_TYPE=COMPLETED#0@0']);
+    expect([taskOf(trace, 'legacy').taskDefName, taskOf(trace, 'legacy').inputData]).toEqual(['legacy_step', { x: 1 }]);
+  });
+});
