@@ -12,11 +12,7 @@ module.exports = {
   transform: {
     '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } }],
   },
-  // Two workarounds for bugs in src/ that break every run under jest's CommonJS mode; each file
-  // says what it works around. Delete both lines (and the files) once src/ is fixed: the rest of
-  // this file is what a user's jest config needs. The package itself is never mapped to src/:
-  // the build is what is under test here.
-  moduleNameMapper: { '^@jitl/quickjs-ng-wasmfile-release-sync$': '<rootDir>/examples/jest/support/quickjs-variant.cjs' },
-  setupFiles: ['<rootDir>/examples/jest/support/same-realm-clone.cjs'],
+  // Nothing else: this is what a user's jest config needs. The package itself is never mapped to
+  // src/: the build is what is under test here.
   testTimeout: 30000,
 };

@@ -43,6 +43,8 @@ export interface EngineLimits extends ExecutorLimits {
   readonly scriptBudget: number | undefined;
   /** JSON size of the workflow variables (SET_VARIABLE), bytes. @defaultValue 262144 (256 KB, as the server) */
   readonly maxVariablesBytes: number;
+  /** Iterations of one DO_WHILE before the run ends with an EngineLimitError (the server has no cap). @defaultValue 50,000 */
+  readonly maxLoopIterations: number;
 }
 
 /** Options of {@link createEngine}. Every field is optional. */
@@ -101,6 +103,7 @@ const DEFAULT_LIMITS: EngineLimits = {
   maxSteps: 1_000_000,
   scriptBudget: undefined,
   maxVariablesBytes: 256 * 1024,
+  maxLoopIterations: 50_000,
 };
 
 interface ResolvedOptions {
@@ -320,8 +323,8 @@ class EngineImpl implements Engine {
     const driver = run.driver as SimulateDriver;
     driver.pendingResolver = { resolver: request.resolver, strict: true };
     const instance = startTop(run, def, request);
-    const session = new Session(run, instance);
-    await session.runUntilIdle();
+    const session = new Session(run, instance, def);
+    await session.settle();
     return session;
   }
 
@@ -347,7 +350,9 @@ class EngineImpl implements Engine {
       taskToDomain,
     });
     const result = driver.run(request, instance);
-    return buildTrace(run, 'server-compat', result.snapshot);
+    const trace = buildTrace(run, 'server-compat', result.snapshot);
+    observe(run, def, trace);
+    return trace;
   }
 
   private lookup(request: Pick<StartRequest, 'workflowDef' | 'name' | 'version'>): WorkflowDef {
@@ -409,14 +414,26 @@ function buildTrace(run: RunContext, source: 'simulate' | 'server-compat', top?:
   };
 }
 
+/** `globalThis` slot where a run-wide coverage collector may listen (src/explore coverage-registry). */
+const TRACE_OBSERVER = Symbol.for('conductor-testkit/trace-observer');
+
+/** Tells an installed observer (run-wide coverage) about a trace. Nothing happens when none is installed. */
+function observe(run: object, definition: WorkflowDef, trace: Trace): void {
+  const observer = (globalThis as Record<symbol, unknown>)[TRACE_OBSERVER];
+  if (typeof observer === 'function') (observer as (o: { run: object; definition: WorkflowDef; trace: Trace }) => void)({ run, definition, trace });
+}
+
 class Session implements WorkflowSession {
   readonly workflowId: string;
   private readonly run: RunContext;
   private readonly top: Instance;
 
-  constructor(run: RunContext, top: Instance) {
+  private readonly definition: WorkflowDef;
+
+  constructor(run: RunContext, top: Instance, definition: WorkflowDef) {
     this.run = run;
     this.top = top;
+    this.definition = definition;
     this.workflowId = top.wf.workflowId;
   }
 
@@ -429,7 +446,14 @@ class Session implements WorkflowSession {
   }
 
   trace(): Trace {
-    return buildTrace(this.run, 'simulate');
+    const trace = buildTrace(this.run, 'simulate');
+    observe(this, this.definition, trace);
+    return trace;
+  }
+
+  /** Processes everything due, without building a trace. */
+  async settle(): Promise<void> {
+    await this.driver.runUntil();
   }
 
   private get driver(): SimulateDriver {

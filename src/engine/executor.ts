@@ -18,7 +18,7 @@
  */
 import { EngineLimitError, InternalError, UsageError } from '../errors/index.js';
 import type { TaskDef, WorkflowDef } from '../definitions/index.js';
-import { resolveParameters, resolveValue } from '../expressions/index.js';
+import { cachedScriptInputUse, pruneScriptInput, resolveParameters, resolveValue } from '../expressions/index.js';
 import type { JqEngine, ScriptEngine, ScriptOutcome, ScriptRequest } from '../expressions/index.js';
 import { isSuccessfulTaskStatus, isTerminalTaskStatus, isTerminalWorkflowStatus } from '../trace/index.js';
 import type { PublishedMessage, TaskStatus, WorkflowStatus } from '../trace/index.js';
@@ -29,7 +29,7 @@ import { createEvaluationDocument } from './document.js';
 import type { EventLog } from './events.js';
 import type { IdSource, RandomStream } from './ids.js';
 import { Instance } from './instance.js';
-import { TaskModel, WorkflowModel, toWorkflowRun } from './model.js';
+import { ABSENT, TaskModel, WorkflowModel, toWorkflowRun } from './model.js';
 import type { JsonMap, PreparedTask } from './model.js';
 import { DecideAbort, StartWorkflowError, TerminateSignal } from './ops.js';
 import type { ExecutorOps, MapperContext, StartWorkflowInput, SystemTask, TaskResultInput } from './ops.js';
@@ -67,6 +67,8 @@ export interface ExecutorLimits {
   readonly maxTasksPerWorkflow: number;
   /** JSON size of one task's output or input, in bytes (0 = unlimited). */
   readonly maxPayloadBytes: number;
+  /** Iterations of one DO_WHILE. */
+  readonly maxLoopIterations: number;
 }
 
 /** Everything the executor needs from its surroundings. */
@@ -125,6 +127,7 @@ export class Executor implements ExecutorOps {
   readonly env: Readonly<Record<string, string>>;
   readonly waitZone: string;
   readonly maxVariablesBytes: number;
+  readonly maxLoopIterations: number;
   readonly instances: Instance[] = [];
   private readonly byId = new Map<string, Instance>();
   private readonly taskOwner = new Map<string, Instance>();
@@ -141,6 +144,7 @@ export class Executor implements ExecutorOps {
     this.env = env.env;
     this.waitZone = env.waitZone;
     this.maxVariablesBytes = env.maxVariablesBytes;
+    this.maxLoopIterations = env.limits.maxLoopIterations;
     this.hooks = hooks;
   }
 
@@ -205,8 +209,12 @@ export class Executor implements ExecutorOps {
 
   runScript(request: Omit<ScriptRequest, 'nowMs' | 'seed'>, _label: string): ScriptOutcome {
     const budget = request.budget ?? this.ctx.scriptBudget;
+    // Only the parts of `$` the script can read are marshalled into the sandbox (a DO_WHILE's
+    // output grows every iteration; passing it whole made long loops quadratic).
+    const input = pruneScriptInput(request.input, cachedScriptInputUse(request.source));
     return this.scriptEngine().evaluate({
       ...request,
+      input,
       ...(budget !== undefined ? { budget } : {}),
       nowMs: this.now(),
       seed: this.ctx.scriptSeeds.nextUint32(),
@@ -234,6 +242,7 @@ export class Executor implements ExecutorOps {
     if (!terminal || task.updateTime === 0) task.updateTime = now;
     if (terminal && task.endTime === 0) task.endTime = now;
     if (task.aliasTasks !== null) refreshAliasedOutput(task);
+    task.outputUndo = null;
     task.stored = storedStateOf(task);
     const owner = this.taskOwner.get(task.taskId);
     if (owner !== undefined) owner.persists++;
@@ -428,6 +437,14 @@ export class Executor implements ExecutorOps {
     for (const task of touched) {
       task.aliasTasks = null;
       task.aliasIteration = null;
+      if (task.outputUndo !== null) {
+        // In-place DO_WHILE output writes that were never persisted are taken back.
+        for (const [key, previous] of task.outputUndo) {
+          if (previous === ABSENT) delete task.outputData[key];
+          else task.outputData[key] = previous;
+        }
+        task.outputUndo = null;
+      }
       const stored = task.stored;
       if (stored === null || task.owner === null) continue;
       if (sameStoredState(task, stored)) continue;
@@ -1304,5 +1321,5 @@ function refreshAliasedOutput(task: TaskModel): void {
   if (typeof current !== 'object' || current === null) return;
   const refreshed: JsonMap = { ...(current as JsonMap) };
   for (const [ref, loopTask] of tasks) if (ref in refreshed) refreshed[ref] = loopTask.outputData;
-  task.outputData = { ...task.outputData, [iteration]: refreshed };
+  task.outputData[iteration] = refreshed;
 }

@@ -18,6 +18,9 @@ export type JsonMap = Record<string, unknown>;
 /** A definition node with the TaskDef Conductor attached to it at workflow start. */
 export type PreparedTask = WorkflowTask & { taskDefinition?: TaskDef | null };
 
+/** Marks an output key that did not exist, in an undo log. */
+export const ABSENT: unique symbol = Symbol('absent');
+
 /** Receives the changes of the fields the engine keeps indexes on. */
 export interface TaskChangeListener {
   onStatus(task: TaskModel, from: TaskStatus, to: TaskStatus): void;
@@ -100,6 +103,12 @@ export class TaskModel {
   aliasIteration: string | null = null;
   /** DO_WHILE only, within one decide: base ref → loop task whose output the entry aliases. */
   aliasTasks: readonly (readonly [string, TaskModel])[] | null = null;
+  /**
+   * DO_WHILE only: output keys written in place since the last persist, with their previous values
+   * (ABSENT when new). A DO_WHILE's output is the one output mutated in place (it grows with every
+   * iteration); everything else is copy-on-write.
+   */
+  outputUndo: Map<string, unknown> | null = null;
 
   /** A copy with a new identity (Conductor's `TaskModel.copy()`). */
   copy(): TaskModel {
@@ -108,6 +117,8 @@ export class TaskModel {
     copy.stored = null;
     copy.aliasIteration = null;
     copy.aliasTasks = null;
+    copy.outputUndo = null;
+    copy.outputData = this.taskType === 'DO_WHILE' ? { ...this.outputData } : this.outputData;
     return copy;
   }
 
@@ -180,7 +191,7 @@ export function toTaskRun(task: TaskModel): TaskRun {
     endTime: task.endTime,
     updateTime: task.updateTime,
     inputData: task.inputData,
-    outputData: task.outputData,
+    outputData: task.taskType === 'DO_WHILE' ? { ...task.outputData } : task.outputData,
     retried: task.retried,
     executed: task.executed,
     callbackAfterSeconds: task.callbackAfterSeconds,

@@ -145,6 +145,8 @@ export interface ExecutorOps {
   readonly waitZone: string;
   /** Payload limits. */
   readonly maxVariablesBytes: number;
+  /** Iterations one DO_WHILE may run before the run ends with an EngineLimitError. */
+  readonly maxLoopIterations: number;
   /** Records a status the task reached outside the normal persist points (for the event log). */
   noteStatus(task: TaskModel, status: TaskStatus): void;
 }

@@ -12,3 +12,5 @@ export { createJqEngine } from './jq-engine.js';
 export type { JqOutcome, JqEngine } from './jq-engine.js';
 export { parseWaitDuration, parseWaitUntil } from './wait-time.js';
 export type { WaitUntilOptions } from './wait-time.js';
+export { scriptInputUse, cachedScriptInputUse, pruneScriptInput } from './script-input-paths.js';
+export type { ScriptInputUse, ScriptInputPath } from './script-input-paths.js';

@@ -6,13 +6,35 @@
  * Conductor: core/.../execution/mapper/DoWhileTaskMapper.java, core/.../execution/tasks/DoWhile.java,
  * WorkflowExecutorOps.scheduleNextIteration (task-types §2.10, §3.5).
  */
+import { EngineLimitError } from '../../errors/index.js';
 import { isSuccessfulTaskStatus, isTerminalTaskStatus } from '../../trace/index.js';
 import { toLoopBoolean } from '../../expressions/index.js';
 import type { Instance } from '../instance.js';
+import { ABSENT } from '../model.js';
 import type { JsonMap, TaskModel } from '../model.js';
 import type { ExecutorOps, TaskTypeModule } from '../ops.js';
 import { appendIteration, baseRef } from '../refs.js';
-import { addOutput, scriptFailureMessage, systemTask } from './common.js';
+import { scriptFailureMessage, systemTask } from './common.js';
+
+/**
+ * Writes DO_WHILE output keys in place. A DO_WHILE's output grows by one entry per iteration;
+ * copying it on every write would make a loop quadratic. Writes are recorded in the task's undo
+ * log so a decide that does not persist them can take them back (see Executor.dropUnpersisted).
+ */
+function setLoopOutput(loop: TaskModel, entries: JsonMap): void {
+  const undo = (loop.outputUndo ??= new Map());
+  for (const [key, value] of Object.entries(entries)) {
+    if (!undo.has(key)) undo.set(key, Object.prototype.hasOwnProperty.call(loop.outputData, key) ? loop.outputData[key] : ABSENT);
+    loop.outputData[key] = value;
+  }
+}
+
+function deleteLoopOutput(loop: TaskModel, key: string): void {
+  if (!Object.prototype.hasOwnProperty.call(loop.outputData, key)) return;
+  const undo = (loop.outputUndo ??= new Map());
+  if (!undo.has(key)) undo.set(key, loop.outputData[key]);
+  delete loop.outputData[key];
+}
 
 function isListIteration(task: TaskModel): boolean {
   const node = task.workflowTask;
@@ -46,8 +68,8 @@ function injectLoopVariables(instance: Instance, task: TaskModel, ops: ExecutorO
   if (!isListIteration(task)) return;
   const items = itemsList(instance, task, ops);
   const loopIndex = task.iteration - 1;
-  addOutput(task, { loopIndex });
-  if (loopIndex >= 0 && loopIndex < items.length) addOutput(task, { loopItem: items[loopIndex] });
+  setLoopOutput(task, { loopIndex });
+  if (loopIndex >= 0 && loopIndex < items.length) setLoopOutput(task, { loopItem: items[loopIndex] });
 }
 
 /** The tasks of the current iteration, keyed by suffixed ref, highest retryCount winning. */
@@ -142,12 +164,12 @@ export const doWhileTask: TaskTypeModule = {
       const relevant = relevantTasks(instance, loop);
       if (relevant.size === 0) {
         if (isListIteration(loop) && itemsList(instance, loop, ops).length === 0) {
-          addOutput(loop, { iteration: 0 });
+          setLoopOutput(loop, { iteration: 0 });
           loop.status = 'COMPLETED';
           return true;
         }
         loop.iteration = 1;
-        addOutput(loop, { iteration: loop.iteration });
+        setLoopOutput(loop, { iteration: loop.iteration });
         injectLoopVariables(instance, loop, ops);
         ops.scheduleNextIteration(loop, instance);
         return true;
@@ -161,15 +183,13 @@ export const doWhileTask: TaskTypeModule = {
         output[baseRef(t.referenceTaskName)] = t.outputData;
         if (failed) break;
       }
-      addOutput(loop, { [String(loop.iteration)]: output });
+      setLoopOutput(loop, { [String(loop.iteration)]: output });
       loop.aliasIteration = String(loop.iteration);
       loop.aliasTasks = [...relevant.values()].map((t) => [baseRef(t.referenceTaskName), t] as const);
       const keep = loop.workflowTask?.inputParameters?.['keepLastN'];
       if (typeof keep === 'number' && Number.isInteger(keep) && loop.iteration > keep) {
         const drop = loop.iteration - keep;
-        const pruned = { ...loop.outputData };
-        for (let i = 1; i <= drop; i++) delete pruned[String(i)];
-        loop.outputData = pruned;
+        for (let i = 1; i <= drop; i++) deleteLoopOutput(loop, String(i));
         const node = loop.workflowTask;
         if (node !== null) {
           const old = new Set(
@@ -196,8 +216,14 @@ export const doWhileTask: TaskTypeModule = {
         return true;
       }
       if (more) {
+        if (loop.iteration >= ops.maxLoopIterations) {
+          throw new EngineLimitError(
+            `${loop.workflowType} › ${loop.referenceTaskName}: the DO_WHILE reached ${ops.maxLoopIterations} iterations (maxLoopIterations) and its condition still says continue; an endless loop? Raise limits.maxLoopIterations if it really needs more.`,
+            { limit: 'maxLoopIterations', value: ops.maxLoopIterations, workflowName: loop.workflowType, taskReferenceName: loop.referenceTaskName },
+          );
+        }
         loop.iteration += 1;
-        addOutput(loop, { iteration: loop.iteration });
+        setLoopOutput(loop, { iteration: loop.iteration });
         injectLoopVariables(instance, loop, ops);
         ops.scheduleNextIteration(loop, instance);
         return true;

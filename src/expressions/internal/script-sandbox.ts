@@ -22,7 +22,16 @@ export async function loadSandboxModule(): Promise<SandboxModule> {
   // The package's typings describe the namespace, not its default export; the loader unwraps
   // `default` itself (smartUnwrap in quickjs-emscripten-core).
   type Variant = Parameters<typeof core.newQuickJSWASMModuleFromVariant>[0];
-  return core.newQuickJSWASMModuleFromVariant(variant as unknown as Variant);
+  const base = ((variant as { default?: unknown }).default ?? variant) as Record<string, unknown>;
+  // The variant's CommonJS build loads its emscripten module with a dynamic import(), which
+  // jest (CommonJS, no --experimental-vm-modules) refuses. Our own loader compiles to require()
+  // in our CommonJS build and stays import() in the ESM build.
+  const ownVariant = {
+    ...base,
+    importModuleLoader: () =>
+      import('@jitl/quickjs-ng-wasmfile-release-sync/emscripten-module').then((m) => (m as { default: unknown }).default),
+  };
+  return core.newQuickJSWASMModuleFromVariant(ownVariant as unknown as Variant);
 }
 
 /** Limits of one runtime. */
