@@ -43,6 +43,7 @@ export {
   validateTaskDef,
   validateTestRequest,
   walkTasks,
+  generateWorkflowTypes,
 } from './definitions/index.js';
 export type {
   JsonObject,
@@ -61,6 +62,7 @@ export type {
   ParseOptions,
   ValidateOptions,
   WalkedTask,
+  TypegenOptions,
 } from './definitions/index.js';
 
 // Engine
@@ -97,8 +99,21 @@ export {
   createFetchHttpPort,
   runWorkflow,
   startWorkflow,
+  checkScenario,
+  matchExpectation,
+  formatMismatches,
 } from './mocks/index.js';
-export type { AnswerTiming, MockSpec, MockSet, FetchHttpPortOptions, RunOptions, WorkflowRunInput } from './mocks/index.js';
+export type {
+  AnswerTiming,
+  MockSpec,
+  MockSet,
+  FetchHttpPortOptions,
+  RunOptions,
+  WorkflowRunInput,
+  ScenarioResult,
+  ExpectationMismatch,
+  CheckScenarioOptions,
+} from './mocks/index.js';
 
 // Traces
 export {
@@ -136,6 +151,72 @@ export type {
   TraceDifference,
 } from './trace/index.js';
 
-// Remote
-export { createConductorClient, toTrace, fetchChildWorkflows } from './remote/index.js';
-export type { ConductorClient, ConductorClientOptions, ServerWorkflow, ServerTask, ToTraceOptions } from './remote/index.js';
+// Remote: a real server as the oracle
+export { createConductorClient, toTrace, fetchChildWorkflows, replay, prepareServer, compareWithServer } from './remote/index.js';
+export type { ConductorClient, ConductorClientOptions, ServerWorkflow, ServerTask, ToTraceOptions, ReplayOptions, ReplayResult } from './remote/index.js';
+
+// Exploration and coverage
+export {
+  explore,
+  explorationProperty,
+  scenarioArbitrary,
+  scenarioArbitraryFor,
+  jsonSchemaArbitrary,
+  analyseWorkflow,
+  createScenarioRunner,
+  runScenario,
+  toWorkerAnswer,
+  OutcomeStatus,
+  defaultOutput,
+  terminates,
+  neverAfterFailure,
+  outputWhenCompleted,
+  formatScenario,
+  parseShard,
+  toTestRequest,
+  toVitestSource,
+  CoverageKind,
+  createCoverageCollector,
+  mergeCoverageReports,
+  formatCoverageTable,
+  renderCoverageHtml,
+  installCoverageRegistry,
+  currentCoverageRegistry,
+  mergeCoverageParts,
+  writeCoveragePart,
+} from './explore/index.js';
+export type {
+  AnalyseOptions,
+  AnswerableTask,
+  BranchPoint,
+  Driver,
+  DriverSource,
+  ForkPoint,
+  LoopPoint,
+  WorkflowModel as AnalysedWorkflow,
+  JsonSchemaArbitraryOptions,
+  Outcome,
+  OutcomeKinds,
+  Scenario as ExploreScenario,
+  ScenarioOptions,
+  AnsweredAttempt,
+  ScenarioRun,
+  ScenarioRunner,
+  ScenarioRunOptions,
+  Invariant,
+  ExploreFailure,
+  ExploreOptions,
+  ExploreResult,
+  ExplorationPropertyOptions,
+  Shard,
+  Violation,
+  VitestSourceOptions,
+  CoverageCollector,
+  CoverageReport,
+  CoverageTarget,
+  NodeCoverage,
+  CoveragePart,
+  CoverageRegistry,
+  MergedCoverage,
+  ObservedRun,
+} from './explore/index.js';
