@@ -221,12 +221,12 @@ export interface WorkflowSession {
   trace(): Trace;
   /**
    * Completes the waiting task with this ref (a WAIT, HUMAN, or any running task) with COMPLETED
-   * and the given output merged into its output (Conductor's `signalTask` semantics), then runs
-   * until nothing is due.
+   * and the given output merged into its output (Conductor's `signalTask` semantics), then
+   * processes what that makes due at the current instant (the clock does not move).
    * @throws UsageError when no running task has that ref.
    */
   signal(ref: string, output?: JsonMap): Promise<Trace>;
-  /** Ends the running task with this ref with a status and output (a task update), then runs until idle. */
+  /** Ends the running task with this ref with a status and output (a task update), then processes what is due now. */
   completeTask(ref: string, status: TaskResultStatus, output?: JsonMap, reasonForIncompletion?: string): Promise<Trace>;
   /** Moves the virtual clock forward (`'2h'`, `'30d'`, or ms), processing everything that falls due. */
   advance(duration: string | number): Promise<Trace>;
@@ -237,9 +237,13 @@ export interface WorkflowSession {
 /** An engine: a configured factory of runs. */
 export interface Engine {
   readonly mode: EngineMode;
-  /** Starts a workflow and runs it until nothing is due (simulate mode); returns the session. */
+  /**
+   * Starts a workflow and processes everything due at the start instant (simulate mode); returns
+   * the session, so a test can act before later timers (a WAIT's end, a worker's latency, a retry
+   * delay) with `advance`, `signal` or `runUntilIdle`.
+   */
   start(request: StartRequest): Promise<WorkflowSession>;
-  /** Starts, runs until idle, returns the trace. */
+  /** Starts, runs until nothing is due any more, returns the trace. */
   run(request: StartRequest): Promise<Trace>;
   /** Server-compat mode: runs a WorkflowTestRequest exactly as `POST /api/workflow/test` does. */
   runTestRequest(request: WorkflowTestRequest): Promise<Trace>;
@@ -330,7 +334,7 @@ class EngineImpl implements Engine {
 
   async run(request: StartRequest): Promise<Trace> {
     const session = await this.start(request);
-    return session.trace();
+    return session.runUntilIdle();
   }
 
   async runTestRequest(request: WorkflowTestRequest): Promise<Trace> {
@@ -451,9 +455,9 @@ class Session implements WorkflowSession {
     return trace;
   }
 
-  /** Processes everything due, without building a trace. */
+  /** Processes everything due at the current instant, without building a trace or moving the clock. */
   async settle(): Promise<void> {
-    await this.driver.runUntil();
+    await this.driver.runUntil(this.run.clock.now());
   }
 
   private get driver(): SimulateDriver {
@@ -505,7 +509,8 @@ class Session implements WorkflowSession {
       workerId: task.workerId,
       subWorkflowId: task.subWorkflowId,
     });
-    return this.runUntilIdle();
+    await this.settle();
+    return this.trace();
   }
 
   async completeTask(ref: string, status: TaskResultStatus, output: JsonMap = {}, reasonForIncompletion?: string): Promise<Trace> {
@@ -520,7 +525,8 @@ class Session implements WorkflowSession {
       workerId: null,
       subWorkflowId: task.subWorkflowId,
     });
-    return this.runUntilIdle();
+    await this.settle();
+    return this.trace();
   }
 }
 

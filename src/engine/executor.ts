@@ -38,6 +38,8 @@ import { mappers, systemTasks } from './tasks/index.js';
 
 const BUILT_IN = new Set(['DECISION', 'SWITCH', 'FORK', 'JOIN', 'EXCLUSIVE_JOIN', 'DO_WHILE']);
 const INT_MAX = 2147483647;
+/** The decider queue's default re-evaluation delay (conductor.app.workflowOffsetTimeout, 30 s). */
+const SWEEP_INTERVAL_MS = 30_000;
 
 /** What a driver is told by the executor. */
 export interface DriverHooks {
@@ -782,7 +784,12 @@ export class Executor implements ExecutorOps {
       consider((wf.lastRetriedTime > 0 ? wf.lastRetriedTime : wf.createTime) + wfTimeout * 1000);
     }
     for (const task of instance.pending) {
-      if (isTerminalTaskStatus(task.status)) continue;
+      if (isTerminalTaskStatus(task.status)) {
+        // A task that is already terminal but not yet consumed (an async task its mapper created
+        // FAILED) waits for the decider queue's sweep (workflowOffsetTimeout, 30 s by default).
+        consider(this.now() + SWEEP_INTERVAL_MS);
+        continue;
+      }
       const def = task.taskDefinition();
       if (def === null) continue;
       const eff = effectiveTaskDef(def);

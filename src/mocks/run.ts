@@ -33,8 +33,9 @@ function engineOptions(options: RunOptions): EngineOptions {
 }
 
 /**
- * Starts a workflow in simulate mode and runs it until nothing is due; returns a session to signal
- * waiting tasks and move the virtual clock.
+ * Starts a workflow in simulate mode and processes everything due at the start instant; returns a
+ * session to move the virtual clock (`advance`), signal waiting tasks, or run to the end
+ * (`runUntilIdle`).
  *
  * @example
  * const run = await startWorkflow({ workflowDef, input: { orderId: 'o-1' } }, { mocks: { byRef: { charge: ok() } } });
@@ -73,5 +74,5 @@ export async function runWorkflow(input: WorkflowRunInput | WorkflowTestRequest,
     return createEngine(engineOptions(options)).runTestRequest(input as WorkflowTestRequest);
   }
   const session = await startWorkflow(input, options);
-  return session.trace();
+  return session.runUntilIdle();
 }

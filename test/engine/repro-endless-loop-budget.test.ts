@@ -42,6 +42,6 @@ describe('an endless DO_WHILE under the default limits', () => {
     const result = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8', timeout: 60_000 });
 
     expect(result.signal).toBeNull();
-    expect(result.stdout).toBe('EngineLimitError maxDecisionsPerDecide endless');
+    expect(result.stdout).toBe('EngineLimitError maxLoopIterations endless');
   }, 70_000);
 });

@@ -35,6 +35,7 @@ describe('a run at rest', () => {
   it('keeps the virtual clock at its last activity when a pending timeout became moot', async () => {
     const run = await startWorkflow({ workflowDef: def }, { mocks: { byRef: { prepare: ok({}, { latency: '2s' }) } } });
 
+    await run.advance('2s');
     const trace = await run.signal('approve');
 
     expect(run.now() - T0).toBe(2_000);
