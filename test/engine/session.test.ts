@@ -80,6 +80,40 @@ describe('a session', () => {
     expect(trace.workflow.endTime - T0).toBe(7_201_500);
   });
 
+  it('returns from startWorkflow at the start instant, and advance processes what falls due', async () => {
+    const run = await startWorkflow({ workflowDef: workflow([ship]) }, { mocks: { byRef: { ship: ok({}, { latency: '2s' }) } } });
+    const atStart = run.trace();
+
+    const early = await run.advance('1s');
+    const late = await run.advance('1s');
+
+    expect(run.now() - T0).toBe(2_000);
+    expect(taskRows(atStart)).toEqual(['ship:ship_task=IN_PROGRESS#0@0']);
+    expect(taskRows(early)).toEqual(['ship:ship_task=IN_PROGRESS#0@0']);
+    expect(taskRows(late)).toEqual(['ship:ship_task=COMPLETED#0@0']);
+    expect(late.workflow.status).toBe('COMPLETED');
+  });
+
+  it('runs everything to the end with runUntilIdle', async () => {
+    const run = await startWorkflow({ workflowDef: workflow([ship]) }, { mocks: { byRef: { ship: ok({}, { latency: '50m' }) } } });
+
+    const trace = await run.runUntilIdle();
+
+    expect(trace.workflow.status).toBe('COMPLETED');
+    expect(trace.workflow.endTime - T0).toBe(50 * 60_000);
+  });
+
+  it('keeps the clock at the last activity when a pending response timeout became moot', async () => {
+    // The worker answers at +2 s; the sweep planned for its response timeout (+1 h) must not move the clock.
+    const run = await startWorkflow({ workflowDef: workflow([{ ...ship, inputParameters: {} }, human]) }, { mocks: { byRef: { ship: ok({}, { latency: '2s' }) } } });
+
+    await run.advance('2s');
+    const trace = await run.signal('approve');
+
+    expect(run.now() - T0).toBe(2_000);
+    expect(trace.workflow.tasks.map((t) => t.endTime - T0)).toEqual([2_000, 2_000]);
+  });
+
   it('exposes the top-level workflow id', async () => {
     const run = await startWorkflow({ workflowDef: workflow([human]) });
 

@@ -44,6 +44,30 @@ describe('WAIT for a duration', () => {
     expect(taskOf(trace, 'resume').startTime - T0).toBe(30_000);
   });
 
+  it('can be signalled before the duration ends', async () => {
+    const run = await startWorkflowAt({ duration: '2 hours' });
+    const atStart = run.trace();
+
+    await run.advance('10m');
+    const trace = await run.signal('pause', { early: true });
+
+    expect(taskRows(atStart)).toEqual(['pause:WAIT=IN_PROGRESS#0@0']);
+    expect(taskRows(trace)).toEqual(['pause:WAIT=COMPLETED#0@0', 'resume:resume_task=COMPLETED#0@0']);
+    expect(taskOf(trace, 'pause').endTime - T0).toBe(600_000);
+    expect(taskOf(trace, 'pause').outputData).toEqual({ early: true });
+  });
+
+  it('ends by itself once the clock reaches its instant', async () => {
+    const run = await startWorkflowAt({ duration: '2 hours' });
+
+    const before = await run.advance('1h59m');
+    const after = await run.advance('1m');
+
+    expect(taskRows(before)).toEqual(['pause:WAIT=IN_PROGRESS#0@0']);
+    expect(taskRows(after)).toEqual(['pause:WAIT=COMPLETED#0@0', 'resume:resume_task=COMPLETED#0@0']);
+    expect(taskOf(after, 'pause').endTime - T0).toBe(7_200_000);
+  });
+
   it('reads the duration grammar: 1d2h3m4s', async () => {
     const trace = await runWorkflow({ workflowDef: waitFlow({ duration: '${workflow.input.d}' }), input: { d: '1d2h3m4s' } }, { mocks });
 
@@ -71,7 +95,17 @@ describe('WAIT until an instant', () => {
 
     expect(taskRows(trace)).toEqual(['pause:WAIT=FAILED_WITH_TERMINAL_ERROR#0@0']);
     expect(taskOf(trace, 'pause').reasonForIncompletion).toBe('Invalid/Unsupported Wait Until format.  Provided: 2024-01-01T10:00:00Z');
-    // The workflow itself should then fail on the sweeper's decide: see repro-task-terminal-at-creation.test.ts.
+  });
+
+  it('fails the workflow on the next sweep, as nothing else decides it', async () => {
+    // WAIT is async: scheduleTask only enqueues the already-terminal task, AsyncSystemTaskExecutor
+    // drops it without a decide, and the decider queue (workflowOffsetTimeout, 30 s) decides next.
+    const trace = await runWorkflow({ workflowDef: waitFlow({ until: 'tomorrow' }) }, { mocks });
+
+    const pause = taskOf(trace, 'pause');
+    expect(trace.workflow.status).toBe('FAILED');
+    expect(trace.workflow.reasonForIncompletion).toBe(`Task ${pause.taskId} failed with status: FAILED and reason: 'Invalid/Unsupported Wait Until format.  Provided: tomorrow'`);
+    expect(trace.workflow.endTime - T0).toBe(30_000);
   });
 
   it('fails with a terminal error when both duration and until are given', async () => {
@@ -79,6 +113,7 @@ describe('WAIT until an instant', () => {
 
     expect(taskOf(trace, 'pause').status).toBe('FAILED_WITH_TERMINAL_ERROR');
     expect(taskOf(trace, 'pause').reasonForIncompletion).toBe("Both 'duration' and 'until' specified. Please provide only one input");
+    expect(trace.workflow.status).toBe('FAILED');
   });
 });
 
