@@ -3,6 +3,8 @@
  * real server's `POST /api/workflow/test`, runs it in the engine (server-compat mode), prints
  * `same <id>` or the diff, and the summary line `N passed, M failed`.
  */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { UsageError } from '../../errors/index.js';
 import { replay } from '../../remote/index.js';
@@ -10,6 +12,7 @@ import { formatTimeline, formatTraceDiff } from '../../trace/index.js';
 import type { Command } from '../command.js';
 import { expandJsonFiles } from '../files.js';
 import { SERVER_OPTIONS, SERVER_USAGE, readReplayInput, serverClient } from '../server-input.js';
+import { readKnownDivergences } from './check.js';
 
 const USAGE = `Usage: conductor-testkit replay <scenario or request files / dirs...> [options]
 
@@ -19,6 +22,8 @@ Scenario files also register their TaskDefs and workflow definitions first.
 
 Options:
 ${SERVER_USAGE}
+  --known <file>         a Markdown file listing known divergences (see 'check --help'); those
+                         are reported but not counted as failures
   --json                 print the results as JSON`;
 
 export const replayCommand: Command = {
@@ -26,7 +31,13 @@ export const replayCommand: Command = {
   summary: 'replay requests on a real server and diff its answers with the engine',
   usage: USAGE,
   async run(argv, io) {
-    const { values, positionals } = parseArgs({ args: [...argv], allowPositionals: true, options: { ...SERVER_OPTIONS, json: { type: 'boolean' } } });
+    const { values, positionals } = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      options: { ...SERVER_OPTIONS, json: { type: 'boolean' }, known: { type: 'string' } },
+    });
+    const known = values.known === undefined ? new Map<string, string>() : readKnownDivergences(readFileSync(resolve(io.cwd, values.known), 'utf8'));
+    let knownCount = 0;
     if (positionals.length === 0) throw new UsageError('give at least one scenario or request file; see --help');
     const client = serverClient(values, io);
     const files = expandJsonFiles(positionals, io.cwd).filter((f) => !f.endsWith('.golden.json'));
@@ -36,7 +47,9 @@ export const replayCommand: Command = {
     for (const file of files) {
       const input = readReplayInput(file, io.cwd);
       const result = await replay(input.request, { client, taskDefs: input.taskDefs, workflowDefs: input.workflowDefs });
+      const reason = known.get(input.id);
       if (result.equal) passed++;
+      else if (reason !== undefined && result.error === undefined) knownCount++;
       else failed++;
       if (values.json === true) {
         json.push({ file, id: input.id, equal: result.equal, ...(result.error ? { error: result.error.message } : {}), differences: result.diff?.differences ?? [] });
@@ -44,11 +57,15 @@ export const replayCommand: Command = {
       }
       if (result.error !== undefined) {
         io.out(`ERROR ${input.id}: ${result.error.message}\n  the engine's answer (kept):\n${indent(formatTimeline(result.local))}\n`);
-      } else if (result.equal) io.out(`same ${input.id}\n`);
+      } else if (result.equal) io.out(`same ${input.id}${reason !== undefined ? '  (listed as a known divergence, agrees this time)' : ''}\n`);
+      else if (reason !== undefined) io.out(`known ${input.id}  (${reason.slice(0, 100)}…)\n${indent(formatTraceDiff(result.diff as NonNullable<typeof result.diff>))}\n`);
       else io.out(`DIFF ${input.id}\n${indent(formatTraceDiff(result.diff as NonNullable<typeof result.diff>))}\n`);
     }
-    if (values.json === true) io.out(`${JSON.stringify({ passed, failed, results: json }, null, 2)}\n`);
-    else io.out(`${passed} passed, ${failed} failed\n`);
+    if (values.json === true) io.out(`${JSON.stringify({ passed, failed, known: knownCount, results: json }, null, 2)}\n`);
+    else {
+      if (knownCount > 0) io.out(`${knownCount} known divergence${knownCount === 1 ? '' : 's'} not counted (listed in ${values.known ?? ''})\n`);
+      io.out(`${passed} passed, ${failed} failed\n`);
+    }
     return failed > 0 ? 1 : 0;
   },
 };
