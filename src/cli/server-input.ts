@@ -17,6 +17,11 @@ export interface ReplayInput {
   readonly request: WorkflowTestRequest;
   readonly taskDefs: readonly TaskDef[];
   readonly workflowDefs: readonly WorkflowDef[];
+  /**
+   * A scenario marked `"mode": "simulate"`: it relies on virtual time or on tasks a real endpoint
+   * would run for real, so the replay-style commands skip it.
+   */
+  readonly simulateOnly: boolean;
 }
 
 /** Reads a scenario file or a WorkflowTestRequest file. */
@@ -24,11 +29,18 @@ export function readReplayInput(file: string, cwd: string): ReplayInput {
   const raw = readJsonFile(file, cwd);
   if (typeof raw === 'object' && raw !== null && 'request' in raw && 'expect' in raw) {
     const scenario = parseScenario(raw, { subject: file });
-    return { file, id: scenario.id, request: scenario.request, taskDefs: scenario.taskDefs ?? [], workflowDefs: scenario.workflowDefs ?? [] };
+    return {
+      file,
+      id: scenario.id,
+      request: scenario.request,
+      taskDefs: scenario.taskDefs ?? [],
+      workflowDefs: scenario.workflowDefs ?? [],
+      simulateOnly: scenario.mode === 'simulate',
+    };
   }
   const request = parseTestRequest(raw, { subject: file });
   const base = file.replace(/^.*[\\/]/, '').replace(/\.json$/, '');
-  return { file, id: base, request, taskDefs: [], workflowDefs: [] };
+  return { file, id: base, request, taskDefs: [], workflowDefs: [], simulateOnly: false };
 }
 
 /** The server from `--server`, else CONDUCTOR_SERVER_URL; Orkes keys from options or CONDUCTOR_AUTH_KEY/SECRET. */

@@ -6,5 +6,6 @@ import { recordCommand } from './record.js';
 import { replayCommand } from './replay.js';
 import { runCommand } from './run.js';
 import { typesCommand } from './types.js';
+import { validateCommand } from './validate.js';
 
-export const commands: readonly Command[] = [runCommand, checkCommand, replayCommand, recordCommand, typesCommand, exploreCommand];
+export const commands: readonly Command[] = [runCommand, validateCommand, checkCommand, exploreCommand, replayCommand, recordCommand, typesCommand];

@@ -46,8 +46,14 @@ export const recordCommand: Command = {
     if (positionals.length === 0) throw new UsageError('give at least one scenario or request file; see --help');
     const client = serverClient(values, io);
     const files = expandJsonFiles(positionals, io.cwd).filter((f) => !f.endsWith('.golden.json'));
+    let recorded = 0;
     for (const file of files) {
       const input = readReplayInput(file, io.cwd);
+      if (input.simulateOnly) {
+        io.out(`skip ${input.id} (a simulate-only scenario: no server answer to record)\n`);
+        continue;
+      }
+      recorded++;
       await prepareServer(client, input.request, input.taskDefs, input.workflowDefs);
       const answer = await client.testWorkflow(structuredClone(input.request));
       const golden: GoldenFile = { goldenVersion: 1, server: values['server-label'] ?? client.baseUrl, id: input.id, answer };
@@ -55,7 +61,7 @@ export const recordCommand: Command = {
       writeFileSync(resolve(io.cwd, path), `${JSON.stringify(golden, null, 2)}\n`);
       io.out(`recorded ${input.id} -> ${path} (${String((answer as { status?: string }).status)})\n`);
     }
-    io.out(`${files.length} recorded\n`);
+    io.out(`${recorded} recorded\n`);
     return 0;
   },
 };

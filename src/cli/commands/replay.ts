@@ -38,6 +38,7 @@ export const replayCommand: Command = {
     });
     const known = values.known === undefined ? new Map<string, string>() : readKnownDivergences(readFileSync(resolve(io.cwd, values.known), 'utf8'));
     let knownCount = 0;
+    let skipped = 0;
     if (positionals.length === 0) throw new UsageError('give at least one scenario or request file; see --help');
     const client = serverClient(values, io);
     const files = expandJsonFiles(positionals, io.cwd).filter((f) => !f.endsWith('.golden.json'));
@@ -46,6 +47,11 @@ export const replayCommand: Command = {
     const json: unknown[] = [];
     for (const file of files) {
       const input = readReplayInput(file, io.cwd);
+      if (input.simulateOnly) {
+        skipped++;
+        if (values.json !== true) io.out(`skip ${input.id} (a simulate-only scenario: it is checked against the engine only)\n`);
+        continue;
+      }
       const result = await replay(input.request, { client, taskDefs: input.taskDefs, workflowDefs: input.workflowDefs });
       const reason = known.get(input.id);
       if (result.equal) passed++;
@@ -61,10 +67,10 @@ export const replayCommand: Command = {
       else if (reason !== undefined) io.out(`known ${input.id}  (${reason.slice(0, 100)}…)\n${indent(formatTraceDiff(result.diff as NonNullable<typeof result.diff>))}\n`);
       else io.out(`DIFF ${input.id}\n${indent(formatTraceDiff(result.diff as NonNullable<typeof result.diff>))}\n`);
     }
-    if (values.json === true) io.out(`${JSON.stringify({ passed, failed, known: knownCount, results: json }, null, 2)}\n`);
+    if (values.json === true) io.out(`${JSON.stringify({ passed, failed, known: knownCount, skipped, results: json }, null, 2)}\n`);
     else {
       if (knownCount > 0) io.out(`${knownCount} known divergence${knownCount === 1 ? '' : 's'} not counted (listed in ${values.known ?? ''})\n`);
-      io.out(`${passed} passed, ${failed} failed\n`);
+      io.out(`${passed} passed, ${failed} failed${skipped > 0 ? `, ${skipped} skipped (simulate-only)` : ''}\n`);
     }
     return failed > 0 ? 1 : 0;
   },
