@@ -109,6 +109,11 @@ export class TaskModel {
    * iteration); everything else is copy-on-write.
    */
   outputUndo: Map<string, unknown> | null = null;
+  /**
+   * DO_WHILE only, engine bookkeeping: how often `execute` found no task of the current iteration
+   * and restarted the loop at iteration 1 (once is the normal start). Not part of the trace.
+   */
+  loopRestarts = 0;
 
   /** A copy with a new identity (Conductor's `TaskModel.copy()`). */
   copy(): TaskModel {

@@ -128,6 +128,9 @@ function evaluateCondition(instance: Instance, loop: TaskModel, ops: ExecutorOps
   return runCondition(condition, input, loop, ops);
 }
 
+/** Restarts of one DO_WHILE at iteration 1 after which it is taken to be cycling (see `execute`). */
+const MAX_LOOP_RESTARTS = 100;
+
 class ConditionError {
   constructor(readonly message: string) {}
 }
@@ -167,6 +170,19 @@ export const doWhileTask: TaskTypeModule = {
           setLoopOutput(loop, { iteration: 0 });
           loop.status = 'COMPLETED';
           return true;
+        }
+        // A DO_WHILE nested in a DO_WHILE whose outer loop runs again keeps coming back here: the
+        // inner loop's restart moves it out of the outer iteration, the outer loop then finds no
+        // task of its iteration and restarts too, for ever. A real server never settles either
+        // (its test endpoint did not answer within 10 minutes), so stop early with a clear error.
+        loop.loopRestarts += 1;
+        if (loop.loopRestarts > MAX_LOOP_RESTARTS) {
+          throw new EngineLimitError(
+            `${loop.workflowType} › ${loop.referenceTaskName}: the DO_WHILE restarted at iteration 1 ${MAX_LOOP_RESTARTS} times without ending. ` +
+              "A DO_WHILE nested in a DO_WHILE that runs more than once never settles in Conductor's decider (a real server's test endpoint did not answer such a request within 10 minutes). " +
+              'Move the inner loop into a SUB_WORKFLOW.',
+            { limit: 'loopRestarts', value: MAX_LOOP_RESTARTS, workflowName: loop.workflowType, taskReferenceName: loop.referenceTaskName },
+          );
         }
         loop.iteration = 1;
         setLoopOutput(loop, { iteration: loop.iteration });

@@ -325,6 +325,26 @@ describe('control flow inside a loop', () => {
     expect(taskOf(trace, 'inner__1').outputData).toEqual({ iteration: 1, '1': { t: { n: 1 } } });
   });
 
+  it('stops with a clear error when the outer loop of a nested pair runs twice, where a real server never answers', async () => {
+    // The inner loop of outer iteration 2 finds no task of its iteration and restarts at 1, which
+    // moves it out of the outer iteration; the outer loop then restarts too, and so on for ever.
+    // conductor-server 3.32.3 did not answer this request (mocks by suffixed ref) within 10 minutes.
+    const def = loopFlow({
+      loopCondition: "$.loop['iteration'] < 2",
+      loopOver: [{ name: 'inner', taskReferenceName: 'inner', type: 'DO_WHILE', loopCondition: 'false', loopOver: [worker('t')] }],
+    });
+
+    const run = runWorkflow({ workflowDef: def }, { mocks: { byRef: { t: ok({ n: 1 }), after: ok() } } });
+
+    await expect(run).rejects.toMatchObject({
+      name: 'EngineLimitError',
+      limit: 'loopRestarts',
+      workflowName: 'loop_flow',
+      taskReferenceName: 'loop',
+      message: expect.stringContaining('Move the inner loop into a SUB_WORKFLOW') as unknown,
+    });
+  });
+
   it('finishes a loop of synchronous tasks inside the start, with no worker involved', async () => {
     const def = loopFlow(
       {
