@@ -38,6 +38,12 @@ export interface InvariantOptions {
    * endTime 0; the engine does the same.
    */
   readonly rawStoreRefs?: ReadonlySet<string>;
+  /**
+   * The test signalled or completed tasks itself (a session's `signal` / `completeTask`, which is
+   * Conductor's task update API: it accepts any task, a JOIN or a SUB_WORKFLOW included). Laws
+   * about when the engine completes such tasks then do not apply. @defaultValue false
+   */
+  readonly externalUpdates?: boolean;
 }
 
 /** Laws of one workflow's task list. */
@@ -95,6 +101,24 @@ export function taskListViolations(wf: WorkflowRun, options: InvariantOptions = 
       }
     }
   }
+  const latest = new Map<string, TaskRun>();
+  for (const task of wf.tasks) latest.set(task.referenceTaskName, task);
+  for (const task of wf.tasks) {
+    // Join.java: a JOIN completes only once every task it waits for is terminal.
+    if (options.externalUpdates !== true && task.taskType === 'JOIN' && (task.status === 'COMPLETED' || task.status === 'COMPLETED_WITH_ERRORS')) {
+      const joinOn = task.inputData['joinOn'];
+      for (const ref of Array.isArray(joinOn) ? joinOn : []) {
+        const runtime = task.iteration > 0 ? `${String(ref)}__${task.iteration}` : String(ref);
+        const waited = latest.get(runtime);
+        if (waited === undefined || !isTerminalTaskStatus(waited.status)) out.push(`${at(wf, task)}: completed while ${runtime} is ${waited === undefined ? 'missing' : waited.status}`);
+      }
+    }
+    // DoWhile.java: the loop's output "iteration" is its iteration counter. Not for a loop inside
+    // a loop (unsupported by Conductor, task-types §2.10): the outer loop sets its iteration field.
+    if (task.taskType === 'DO_WHILE' && !/__\d+$/.test(task.referenceTaskName) && 'iteration' in task.outputData && task.outputData['iteration'] !== task.iteration) {
+      out.push(`${at(wf, task)}: output.iteration ${JSON.stringify(task.outputData['iteration'])} but iteration ${task.iteration}`);
+    }
+  }
   // Not a law: "every task of a terminal workflow is terminal". The decider pass that completes or
   // fails a workflow does not store the task changes it made in memory (a timeout, an optional
   // task turned COMPLETED_WITH_ERRORS): WorkflowExecutorOps.decide goes to endExecution without
@@ -124,6 +148,10 @@ export function traceViolations(trace: Trace, options: InvariantOptions = {}): s
       if (child === undefined) {
         out.push(`${at(wf, task)}: subWorkflowId ${task.subWorkflowId} is no workflow of the run`);
         continue;
+      }
+      // SubWorkflow.java / WorkflowExecutorOps: a child that ends updates its parent task at once.
+      if (options.externalUpdates !== true && isTerminalWorkflowStatus(child.status) && !isTerminalTaskStatus(task.status) && !isTerminalWorkflowStatus(wf.status)) {
+        out.push(`${at(wf, task)}: child ${child.workflowName} ended ${child.status} but the task is still ${task.status}`);
       }
       if (child.parentWorkflowId !== wf.workflowId || child.parentWorkflowTaskId !== task.taskId) {
         out.push(`${at(wf, task)}: child ${child.workflowName} is not linked back (parentWorkflowId ${String(child.parentWorkflowId)}, parentWorkflowTaskId ${String(child.parentWorkflowTaskId)})`);

@@ -11,7 +11,9 @@
 import type { JsonObject, SubWorkflowTestRequest, TaskDef, TaskMock, WorkflowDef, WorkflowTask, WorkflowTestRequest } from '../../../src/definitions/index.js';
 import type { HttpPort, HttpTaskResponse, WorkerAnswer } from '../../../src/engine/index.js';
 import { canceled, fail, inProgress, noPoll, noResponse, ok, terminalError } from '../../../src/mocks/index.js';
-import type { MockSet } from '../../../src/mocks/index.js';
+import type { MockSet, MockSpec } from '../../../src/mocks/index.js';
+import type { WorkerTaskView } from '../../../src/engine/index.js';
+import fc from 'fast-check';
 import { WORKERS } from './plan.js';
 import type { AnswerPlan, CasePlan, FlagsPlan, NodePlan, TaskDefPlan, TaskMockPlan, ValuePlan } from './plan.js';
 
@@ -31,6 +33,8 @@ export interface FuzzCase {
   readonly unmocked: 'fail' | 'stall' | 'error';
   /** Simulate mode: moves on the session after the start (empty: the run goes through `runWorkflow`). */
   readonly actions: readonly FuzzAction[];
+  /** Virtual start instant (absent: the engine's default). */
+  readonly startTime?: string;
 }
 
 /** A move on a simulate session: `target` picks one of the running tasks at that moment (modulo). */
@@ -45,6 +49,8 @@ const FAILURE_HANDLER = 'fuzz_failure_handler';
 const CASES = ['c0', 'c1', 'c2', 'true'] as const;
 const CHOICES = ['c0', 'c1', 'c2', 'zz'] as const;
 const REF_MARK = '\u0001';
+/** Start instants besides the default: a leap day near midnight, a DST change in Europe, the far future. */
+const START_TIMES: readonly (string | undefined)[] = [undefined, '2024-02-29T23:59:30.000Z', '2024-03-31T00:59:59.500Z', '2099-12-31T23:00:00.000Z'];
 
 /** INLINE scripts (`$` = the task input: `a`, `list`, `p0`…). Valid syntax; some fail or loop at run time. */
 export const INLINE_SCRIPTS: readonly string[] = [
@@ -555,11 +561,24 @@ function answerOf(plan: AnswerPlan): WorkerAnswer {
   }
 }
 
+/**
+ * A mock that answers by attempt and loop iteration (stateless, so both runs of a seed see the
+ * same answers); printed by fast-check as the list it picks from.
+ */
+function attemptMock(answers: readonly WorkerAnswer[]): MockSpec {
+  const mock = (task: WorkerTaskView): WorkerAnswer | undefined => answers[(task.attempt - 1 + task.iteration) % answers.length];
+  return Object.assign(mock, { [fc.toStringMethod]: () => `byAttempt(${fc.stringify(answers)})` });
+}
+
 function mockSetOf(plan: CasePlan, scope: DefScope, salt: number, registeredScopes: ReadonlyMap<string, DefScope>): MockSet {
-  const byRef: Record<string, WorkerAnswer | WorkerAnswer[]> = {};
+  const byRef: Record<string, MockSpec> = {};
   scope.mockable.forEach((m, i) => {
     if (((plan.mockMask >>> ((i + salt) % 31)) & 1) === 0) return;
     const answers = pick(plan.answers, i + salt).map(answerOf);
+    if (plan.functionMocks && i % 2 === 1) {
+      byRef[m.ref] = attemptMock(answers);
+      return;
+    }
     byRef[m.ref] = answers.length === 1 ? (answers[0] as WorkerAnswer) : answers;
   });
   const byName: Record<string, WorkerAnswer[]> = {};
@@ -607,7 +626,8 @@ export function materialize(plan: CasePlan): FuzzCase {
   }
   const extra: Partial<WorkflowDef> = {
     ...(plan.workflowTimeout !== null ? { timeoutSeconds: plan.workflowTimeout.seconds, timeoutPolicy: plan.workflowTimeout.policy } : {}),
-    ...(plan.failureWorkflow ? { failureWorkflow: FAILURE_HANDLER } : {}),
+    ...(plan.failureWorkflow ? { failureWorkflow: plan.failureFromInput ? '$workflow.input.failureWf' : FAILURE_HANDLER } : {}),
+    ...(plan.templates ? { inputTemplate: { a: 99, fromTemplate: true } } : {}),
     ...(plan.variables ? { variables: { v: 0, preset: 'yes' } } : {}),
     outputParameters: paramsOf(plan.outputParams, { a: '${workflow.input.a}' }),
   };
@@ -615,9 +635,9 @@ export function materialize(plan: CasePlan): FuzzCase {
   if (b.usesSelf) b.registered.set(TOP_NAME, top.def);
   WORKERS.forEach((w, i) => {
     const d = plan.workerDefs[i];
-    if (d !== null && d !== undefined) b.taskDefs.set(w, taskDefOf(w, d));
+    if (d !== null && d !== undefined) b.taskDefs.set(w, { ...taskDefOf(w, d), ...(plan.templates ? { inputTemplate: { tpl: w, a: 'from template' } } : {}) });
   });
-  const input: JsonObject = {
+  const usual: JsonObject = {
     a: plan.seed % 20,
     s: 'str',
     list: [1, 2, 3].slice(0, 1 + (plan.seed % 3)),
@@ -625,7 +645,9 @@ export function materialize(plan: CasePlan): FuzzCase {
     choice: pick(CHOICES, plan.seed),
     key: 's',
     dyn: pick(WORKERS, plan.seed >>> 3),
+    ...(plan.failureFromInput ? { failureWf: FAILURE_HANDLER } : {}),
   };
+  const input: JsonObject = plan.inputShape === 1 ? {} : plan.inputShape === 2 ? { ...usual, extra: { deep: [1, { x: null }] }, 'dotted.key': 'dk' } : usual;
   const workflowDefs = [...b.registered.values()];
   const taskDefs = [...b.taskDefs.values()];
   const actions: FuzzAction[] = plan.actions.map((a) =>
@@ -635,7 +657,8 @@ export function materialize(plan: CasePlan): FuzzCase {
         ? { kind: 'signal', target: a.target, output: pick(OUTPUTS, a.output) }
         : { kind: 'complete', target: a.target, status: a.status, output: pick(OUTPUTS, a.output) },
   );
-  const common = { workflowDef: top.def, input, workflowDefs, taskDefs, seed: plan.seed, unmocked: plan.unmocked, actions: plan.mode === 'server-compat' ? [] : actions };
+  const startTime = START_TIMES[plan.startTime];
+  const common = { workflowDef: top.def, input, workflowDefs, taskDefs, seed: plan.seed, unmocked: plan.unmocked, actions: plan.mode === 'server-compat' ? [] : actions, ...(startTime !== undefined ? { startTime } : {}) };
   if (plan.mode === 'simulate') {
     return { ...common, mode: 'simulate', request: undefined, mocks: mockSetOf(plan, top.scope, 0, b.registeredScopes) };
   }

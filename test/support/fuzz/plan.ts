@@ -125,6 +125,16 @@ export interface CasePlan {
   readonly variables: boolean;
   /** Simulate mode: moves on the session after the start (none = `runWorkflow`). */
   readonly actions: readonly ActionPlan[];
+  /** Virtual start instant: 0 = the default (2024-01-01T00:00Z), else one of a few others. */
+  readonly startTime: number;
+  /** Answer some refs with a function of the attempt instead of a fixed sequence. */
+  readonly functionMocks: boolean;
+  /** Shape of the workflow input: 0 the usual, 1 empty (inputTemplate is then not merged), 2 with extra keys. */
+  readonly inputShape: number;
+  /** Workflow and TaskDef inputTemplates. */
+  readonly templates: boolean;
+  /** failureWorkflow given as "$workflow.input.failureWf" (read from the input at failure). */
+  readonly failureFromInput: boolean;
 }
 
 // ------------------------------------------------------------------ arbitraries
@@ -284,5 +294,10 @@ export function casePlanArbitrary(options: PlanOptions = {}): fc.Arbitrary<CaseP
     outputParams: fc.array(valuePlan, { maxLength: 2 }),
     variables: fc.boolean(),
     actions: fc.oneof({ weight: 3, arbitrary: fc.constant([]) }, { weight: 1, arbitrary: fc.array(actionPlan, { minLength: 1, maxLength: 4 }) }),
+    startTime: fc.oneof({ weight: 4, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.integer({ min: 1, max: 3 }) }),
+    functionMocks: fc.boolean(),
+    inputShape: fc.oneof({ weight: 4, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.integer({ min: 1, max: 2 }) }),
+    templates: fc.boolean(),
+    failureFromInput: fc.boolean(),
   });
 }

@@ -71,6 +71,7 @@ function optionsOf(c: FuzzCase, runtimes: FuzzRuntimes, limits: Partial<EngineLi
   return {
     seed: c.seed,
     mode: c.mode,
+    ...(c.startTime !== undefined ? { startTime: c.startTime } : {}),
     taskDefs: c.taskDefs,
     workflowDefs: c.workflowDefs,
     limits,
@@ -177,7 +178,7 @@ export async function checkFuzzCase(c: FuzzCase, runtimes: FuzzRuntimes, limits:
   if (first.kind === 'status' && second.kind === 'status') {
     if (JSON.stringify(first.trace) !== JSON.stringify(second.trace)) violations.push('(c) the same seed gave traces whose JSON differs');
     else if (serializeTrace(first.trace) !== serializeTrace(second.trace)) violations.push('(c) the same seed gave traces whose serialized text differs');
-    const options = c.mode === 'server-compat' ? { rawStoreRefs: rawStoreRefs(c.request) } : {};
+    const options = c.mode === 'server-compat' ? { rawStoreRefs: rawStoreRefs(c.request) } : { externalUpdates: c.actions.length > 0 };
     violations.push(...traceViolations(first.trace, options).map((v) => `(d) ${v}`));
   }
   return { outcome: first.label, ms, violations, trace: first.kind === 'status' ? first.trace : undefined };
