@@ -2,7 +2,8 @@
  * lintWorkflowDef: JavaScript, jq and WAIT literals checked before a run, with Conductor's verdict
  * (rejects the definition → error; accepts it and the task fails at run time → warning).
  */
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WorkflowDef, WorkflowTask } from '../../src/definitions/index.js';
 import { assertWorkflowDefLint, lintWorkflowDef } from '../../src/engine/lint.js';
@@ -192,9 +193,13 @@ describe('assertWorkflowDefLint', () => {
   });
 });
 
-describe('real definitions', () => {
+const HARNESS = fileURLToPath(new URL('../../../shared/fixtures/conductor-harness/definitions/', import.meta.url));
+const present = existsSync(HARNESS);
+if (!present) process.stdout.write(`[lint] skipping the harness corpus: ${HARNESS} is absent\n`);
+
+describe.skipIf(!present)('real definitions (the conductor-harness corpus, read in place)', () => {
   it('finds no error in the harness corpus, and exactly the one broken jq query of a UI demo', () => {
-    const dir = '/work/shared/fixtures/conductor-harness/definitions/';
+    const dir = HARNESS;
     const found: string[] = [];
     for (const file of readdirSync(dir).sort()) {
       const def = JSON.parse(readFileSync(`${dir}${file}`, 'utf8')) as WorkflowDef;
