@@ -7,7 +7,7 @@
 import type { JsonObject, TaskDef, WorkflowDef } from '../definitions/index.js';
 import { createEngine } from '../engine/index.js';
 import type { Engine, EngineLimits, TaskResolver, WorkerAnswer, WorkerTaskView } from '../engine/index.js';
-import { createMockResolver } from '../mocks/index.js';
+import { createMockResolver, sharedRuntimes } from '../mocks/index.js';
 import type { MockSet } from '../mocks/index.js';
 import type { Trace } from '../trace/index.js';
 import type { WorkflowModel } from './analyse-workflow.js';
@@ -145,16 +145,25 @@ export interface ScenarioRunner {
   run(scenario: Scenario): Promise<ScenarioRun>;
 }
 
-/** Creates a runner that reuses one engine (and its loaded script sandbox) for every scenario. */
+/**
+ * Creates a runner that reuses one engine for every scenario. The engine uses the process-wide
+ * script and jq sandboxes of `runWorkflow` (src/mocks shared-runtimes.ts), fetched at the first
+ * run, so a campaign does not pay for loading QuickJS again.
+ */
 export function createScenarioRunner(model: WorkflowModel, options: ScenarioRunOptions = {}): ScenarioRunner {
-  const engine: Engine = createEngine({
-    mode: 'simulate',
-    seed: options.engineSeed ?? 1,
-    taskDefs: options.taskDefs ?? ([] as readonly TaskDef[]),
-    workflowDefs: options.workflowDefs ?? [],
-    unmocked: 'fail',
-    ...(options.limits !== undefined ? { limits: options.limits } : {}),
-  });
+  let engine: Promise<Engine> | undefined;
+  const engineFor = (): Promise<Engine> =>
+    (engine ??= sharedRuntimes([model.def, ...(options.workflowDefs ?? [])]).then((runtimes) =>
+      createEngine({
+        mode: 'simulate',
+        seed: options.engineSeed ?? 1,
+        taskDefs: options.taskDefs ?? ([] as readonly TaskDef[]),
+        workflowDefs: options.workflowDefs ?? [],
+        unmocked: 'fail',
+        ...(options.limits !== undefined ? { limits: options.limits } : {}),
+        ...(runtimes !== undefined ? { runtimes } : {}),
+      }),
+    ));
   const fixed = new Set(options.exclude ?? []);
   for (const ref of Object.keys(options.mocks?.byRef ?? {})) fixed.add(ref);
   const hasMocks = options.mocks !== undefined;
@@ -164,8 +173,9 @@ export function createScenarioRunner(model: WorkflowModel, options: ScenarioRunO
       const log: AnsweredAttempt[] = [];
       const mocks = hasMocks ? createMockResolver(options.mocks as MockSet) : undefined;
       const resolver = new ScenarioResolver(model, scenario, mocks, fixed, options, log);
-      const session = await engine.start({ workflowDef: model.def, input: structuredClone(scenario.input), resolver });
-      return { trace: session.trace(), answers: log };
+      // The whole run, retry delays and timeouts included: start() alone stops at the start instant.
+      const trace = await (await engineFor()).run({ workflowDef: model.def, input: structuredClone(scenario.input), resolver });
+      return { trace, answers: log };
     },
   };
 }

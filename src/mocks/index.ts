@@ -9,6 +9,8 @@ export type { MockSpec, MockSet } from './resolver.js';
 export { createFetchHttpPort } from './http-bridge.js';
 export type { FetchHttpPortOptions } from './http-bridge.js';
 export { runWorkflow, startWorkflow } from './run.js';
+export { runtimeNeeds, sharedRuntimes } from './shared-runtimes.js';
+export type { RuntimeNeeds } from './shared-runtimes.js';
 export type { RunOptions, WorkflowRunInput } from './run.js';
 export { checkScenario, matchExpectation, formatMismatches } from './scenario.js';
 export type { ScenarioResult, ExpectationMismatch, CheckScenarioOptions } from './scenario.js';

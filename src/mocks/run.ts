@@ -10,6 +10,7 @@ import type { Trace } from '../trace/index.js';
 import { createFetchHttpPort } from './http-bridge.js';
 import { createMockResolver } from './resolver.js';
 import type { MockSet } from './resolver.js';
+import { sharedRuntimes } from './shared-runtimes.js';
 
 /** A definition to run with its input (the TypeScript alternative to a WorkflowTestRequest). */
 export interface WorkflowRunInput {
@@ -27,9 +28,15 @@ export interface RunOptions extends EngineOptions {
   readonly mocks?: MockSet;
 }
 
-function engineOptions(options: RunOptions): EngineOptions {
+/**
+ * The engine's options for one run. Unless the caller passes its own `runtimes`, the run uses the
+ * process-wide sandboxes of shared-runtimes.ts (loaded only when `defs` need one).
+ */
+async function engineOptions(options: RunOptions, defs: readonly (WorkflowDef | null | undefined)[]): Promise<EngineOptions> {
   const { mocks: _mocks, ...rest } = options;
-  return { ...rest, http: options.http ?? createFetchHttpPort() };
+  const known = [...defs, ...(options.workflowDefs ?? [])].filter((d): d is WorkflowDef => d !== null && d !== undefined);
+  const runtimes = options.runtimes ?? (await sharedRuntimes(known));
+  return { ...rest, http: options.http ?? createFetchHttpPort(), ...(runtimes !== undefined ? { runtimes } : {}) };
 }
 
 /**
@@ -44,10 +51,10 @@ function engineOptions(options: RunOptions): EngineOptions {
  */
 export async function startWorkflow(input: WorkflowRunInput | WorkflowTestRequest, options: RunOptions = {}): Promise<WorkflowSession> {
   if (options.mode === 'server-compat') throw new UsageError("startWorkflow() runs in simulate mode; use runWorkflow() for mode 'server-compat'");
-  const engine = createEngine(engineOptions(options));
+  const def = (input as { workflowDef?: WorkflowDef | null }).workflowDef ?? null;
+  const engine = createEngine(await engineOptions(options, [def]));
   const request = 'taskRefToMockOutput' in input || 'subWorkflowTestRequest' in input ? (input as WorkflowTestRequest) : undefined;
   const resolver = createMockResolver({ ...(options.mocks ?? {}), ...(request !== undefined && options.mocks?.request === undefined ? { request } : {}) });
-  const def = (input as { workflowDef?: WorkflowDef | null }).workflowDef ?? null;
   return engine.start({
     ...(def !== null ? { workflowDef: def } : {}),
     ...(typeof (input as { name?: unknown }).name === 'string' ? { name: (input as WorkflowTestRequest).name } : {}),
@@ -71,7 +78,7 @@ export async function runWorkflow(input: WorkflowRunInput | WorkflowTestRequest,
       throw new UsageError("server-compat mode runs a WorkflowTestRequest: give it a \"name\" (and usually an inline workflowDef), as POST /api/workflow/test requires");
     }
     if (options.mocks !== undefined) throw new UsageError('server-compat mode takes mocks only from the WorkflowTestRequest (taskRefToMockOutput), as the server does');
-    return createEngine(engineOptions(options)).runTestRequest(input as WorkflowTestRequest);
+    return createEngine(await engineOptions(options, [(input as WorkflowTestRequest).workflowDef])).runTestRequest(input as WorkflowTestRequest);
   }
   const session = await startWorkflow(input, options);
   return session.runUntilIdle();
