@@ -56,8 +56,8 @@ describe('checkout', () => {
       wf#1 checkout v1 COMPLETED
         +0s   reserve  reserve_stock  COMPLETED  #1
         +0s   charge   charge_card    FAILED     #1  gateway timeout
-        +0s   charge   charge_card    FAILED     #2  gateway timeout
-        +5s   charge   charge_card    COMPLETED  #3
+        +5s   charge   charge_card    FAILED     #2  gateway timeout
+        +15s  charge   charge_card    COMPLETED  #3
         +17s  ship     ship_parcel    COMPLETED  #1
     `);
   });

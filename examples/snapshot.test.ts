@@ -53,7 +53,7 @@ describe('onboarding snapshots', () => {
       wf#1 onboarding v1 COMPLETED
         +0s     account  create_account  COMPLETED              #1
         +0s     welcome  send_welcome    FAILED                 #1  smtp down
-        +0s     welcome  send_welcome    COMPLETED_WITH_ERRORS  #2  smtp down
+        +1m00s  welcome  send_welcome    COMPLETED_WITH_ERRORS  #2  smtp down
         +1m00s  record   SET_VARIABLE    COMPLETED              #1
     `);
   });

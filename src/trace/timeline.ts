@@ -26,7 +26,8 @@ const INDENT = '  ';
  *     wf#2 child_flow v1 COMPLETED
  *       +0s  x  x  COMPLETED  #1
  * ```
- * Columns: offset of `scheduledTime` from the start of the run (`-` when never scheduled), runtime
+ * Columns: offset of `startTime` from the start of the run (of `scheduledTime` for a task that never
+ * started; `-` when never scheduled), runtime
  * reference name, `taskType`, status, attempt (`#2` is `retryCount` 1), `iter N` inside loops,
  * then the reason cut to `reasonLength`. Ids in reasons are tokens, as in {@link serializeTrace}.
  * A child workflow is printed, indented, under the task whose `subWorkflowId` points to it;
@@ -64,10 +65,14 @@ export function formatTimeline(trace: Trace, options: TimelineOptions = {}): str
 }
 
 function taskColumns(task: NormalizedTask, reasonLength: number): string[] {
+  // When the attempt started (a retry waits out its delay after it is scheduled); a task that
+  // never started shows when it was scheduled.
+  const started = task['startTime'];
   const scheduled = task['scheduledTime'];
+  const at = typeof started === 'string' && started !== '-' ? started : scheduled;
   const reason = task['reasonForIncompletion'];
   return [
-    typeof scheduled === 'string' ? scheduled : '-',
+    typeof at === 'string' ? at : '-',
     task.referenceTaskName,
     task.taskType,
     task.status,

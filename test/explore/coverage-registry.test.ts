@@ -33,6 +33,7 @@ describe('the run-wide coverage registry', () => {
   it('counts each run once, with its latest trace, whatever the number of observations', async () => {
     const registry = installCoverageRegistry();
     const session = await startWorkflow({ workflowDef: def }, { mocks: { byRef: { charge: [fail(), ok()], ship: noPoll() } } });
+    await session.runUntilIdle(); // the retry of charge is due 1 s after the start; ship then waits for us
     engineHook({ run: session, definition: def, trace: session.trace() });
     const done = await session.completeTask('ship', 'COMPLETED');
     engineHook({ run: session, definition: def, trace: done });

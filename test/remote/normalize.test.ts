@@ -169,7 +169,7 @@ describe('remote traces through the trace tools', () => {
         'wf#1 order_flow v1 COMPLETED',
         '  +0.005s  a     a             FAILED     #1',
         '  +0.011s  a     a             COMPLETED  #2',
-        '  +0.021s  ship  SUB_WORKFLOW  COMPLETED  #1',
+        '  +0.022s  ship  SUB_WORKFLOW  COMPLETED  #1',
         '    wf#2 ship_flow v2 COMPLETED',
         '      -  label  label  COMPLETED  #1',
       ].join('\n'),
