@@ -112,6 +112,23 @@ export const JQ_QUERIES: readonly string[] = [
   'reduce .list[] as $x (0; . + $x)',
 ];
 
+/**
+ * System task types a DYNAMIC task may resolve to, or a classic dynamic fork may list (with the
+ * input each needs). DynamicTaskMapper / ForkJoinDynamicTaskMapper map them like any node.
+ */
+const SYSTEM_TARGETS: readonly { readonly type: string; readonly input: JsonObject }[] = [
+  { type: 'NOOP', input: {} },
+  { type: 'SET_VARIABLE', input: { fromDynamic: '${workflow.input.a}' } },
+  { type: 'INLINE', input: { expression: '$.a * 3', a: '${workflow.input.a}' } },
+  { type: 'HTTP', input: { http_request: { uri: 'http://fuzz.test/status/200', method: 'GET' } } },
+  { type: 'WAIT', input: { duration: '5 seconds' } },
+  { type: 'HUMAN', input: {} },
+  { type: 'TERMINATE', input: { terminationStatus: 'COMPLETED', workflowOutput: { via: 'dynamic' } } },
+  { type: 'JSON_JQ_TRANSFORM', input: { queryExpression: '.a', a: '${workflow.input.a}' } },
+  { type: 'LAMBDA', input: { scriptExpression: 'return $.a;', a: 1 } },
+  { type: 'JOIN', input: {} },
+];
+
 const EVENT_SINKS = ['conductor', 'conductor:fuzz_queue', 'sqs:fuzz_queue', 'nats:fuzz_subject', 'conductorX', 'amqp:fuzz'] as const;
 
 const WF_PATHS = [
@@ -233,6 +250,8 @@ interface Builder {
   counter: number;
   /** A SUB_WORKFLOW starts the top-level workflow by name (it is then registered too). */
   usesSelf: boolean;
+  /** Child definitions a SUB_WORKFLOW reads from the workflow input (`${workflow.input.childDefs.<ref>}`). */
+  readonly inputDefs: Map<string, WorkflowDef>;
   readonly registered: Map<string, WorkflowDef>;
   readonly registeredScopes: Map<string, DefScope>;
   readonly taskDefs: Map<string, TaskDef>;
@@ -355,10 +374,14 @@ function buildNode(b: Builder, scope: DefScope, plan: NodePlan): WorkflowTask[] 
         task = { name: ref, taskReferenceName: ref, type: 'FORK_JOIN_DYNAMIC', inputParameters: { forkTaskName: name, forkTaskInputs: items } };
         for (let i = 0; i < plan.count; i++) forked.push(`_${name}_${i}`);
       } else if (plan.form === 'classic') {
-        const tasks = Array.from({ length: plan.count }, (_, i) => ({ name, taskReferenceName: `${ref}_d${i}`, type: 'SIMPLE' }));
+        const systems = plan.systemTypes.map((n) => pick(SYSTEM_TARGETS, n));
+        const tasks = [
+          ...Array.from({ length: plan.count }, (_, i) => ({ name, taskReferenceName: `${ref}_d${i}`, type: 'SIMPLE', inputParameters: {} as JsonObject })),
+          ...systems.map((t, i) => ({ name: `${ref}_s${i}`, taskReferenceName: `${ref}_s${i}`, type: t.type, inputParameters: t.input })),
+        ];
         const inputs = Object.fromEntries(tasks.map((t, i) => [t.taskReferenceName, { x: i }]));
         task = { name: ref, taskReferenceName: ref, type: 'FORK_JOIN_DYNAMIC', dynamicForkTasksParam: 'dynamicTasks', dynamicForkTasksInputParamName: 'dynamicTasksInput', inputParameters: { dynamicTasks: tasks, dynamicTasksInput: inputs } };
-        for (const t of tasks) forked.push(t.taskReferenceName);
+        for (const t of tasks) if (t.type === 'SIMPLE') forked.push(t.taskReferenceName);
       } else {
         const dynamicTasks = Array.from({ length: plan.count }, (_, i) => ({ taskName: name, referenceName: `${ref}_l${i}`, type: 'SIMPLE', input: { x: i } }));
         task = { name: ref, taskReferenceName: ref, type: 'FORK_JOIN_DYNAMIC', dynamicForkJoinTasksParam: 'legacy', inputParameters: { legacy: { dynamicTasks } } };
@@ -394,11 +417,15 @@ function buildNode(b: Builder, scope: DefScope, plan: NodePlan): WorkflowTask[] 
         b.usesSelf = true;
         task = { name: ref, taskReferenceName: ref, type: 'SUB_WORKFLOW', inputParameters: input, subWorkflowParam: { name: TOP_NAME, version: 1 } };
       } else {
-        const childName = plan.target === 'inline' ? `inline_${ref}` : `reg_${ref}`;
+        const childName = plan.target === 'registered' ? `reg_${ref}` : `${plan.target}_${ref}`;
         const child = buildDefinition(b, childName, plan.body, {});
         scope.children.set(ref, { scope: child.scope, name: childName });
         if (plan.target === 'inline') {
           task = { name: ref, taskReferenceName: ref, type: 'SUB_WORKFLOW', inputParameters: input, subWorkflowParam: { name: childName, version: 1, workflowDefinition: child.def } };
+        } else if (plan.target === 'expression') {
+          // SubWorkflowTaskMapper resolves a "${...}" workflowDefinition at run time (the workflow input carries it).
+          b.inputDefs.set(ref, child.def);
+          task = { name: ref, taskReferenceName: ref, type: 'SUB_WORKFLOW', inputParameters: input, subWorkflowParam: { name: childName, version: 1, workflowDefinition: `\${workflow.input.childDefs.${ref}}` } };
         } else {
           b.registered.set(childName, child.def);
           b.registeredScopes.set(childName, child.scope);
@@ -492,7 +519,10 @@ function buildNode(b: Builder, scope: DefScope, plan: NodePlan): WorkflowTask[] 
       scope.refs.push(ref);
       addMockable(scope, ref);
       const inputParameters: JsonObject = { a: '${workflow.input.a}' };
-      if (plan.target === 'worker') inputParameters['taskToExecute'] = pick(WORKERS, plan.worker);
+      if (plan.target === 'system') {
+        const target = pick(SYSTEM_TARGETS, plan.system);
+        Object.assign(inputParameters, target.input, { taskToExecute: target.type });
+      } else if (plan.target === 'worker') inputParameters['taskToExecute'] = pick(WORKERS, plan.worker);
       else if (plan.target === 'input') inputParameters['taskToExecute'] = '${workflow.input.dyn}';
       return [applyFlags({ name: ref, taskReferenceName: ref, type: 'DYNAMIC', dynamicTaskNameParam: 'taskToExecute', inputParameters }, plan.flags)];
     }
@@ -615,7 +645,7 @@ function requestMocksOf(plan: CasePlan, scope: DefScope, salt: number): Pick<Sub
 
 /** Builds the runnable case of a plan. Pure: the same plan gives the same case. */
 export function materialize(plan: CasePlan): FuzzCase {
-  const b: Builder = { counter: 0, usesSelf: false, registered: new Map(), registeredScopes: new Map(), taskDefs: new Map() };
+  const b: Builder = { counter: 0, usesSelf: false, inputDefs: new Map(), registered: new Map(), registeredScopes: new Map(), taskDefs: new Map() };
   const start = buildDefinition(b, START_TARGET, [{ kind: 'SIMPLE', worker: 1, params: [], flags: { optional: false, permissive: false, retryCount: 0, startDelay: 0 }, taskDef: null }, { kind: 'NOOP', flags: { optional: false, permissive: false, retryCount: null, startDelay: 0 } }], {});
   b.registered.set(START_TARGET, start.def);
   b.registeredScopes.set(START_TARGET, start.scope);
@@ -646,6 +676,7 @@ export function materialize(plan: CasePlan): FuzzCase {
     key: 's',
     dyn: pick(WORKERS, plan.seed >>> 3),
     ...(plan.failureFromInput ? { failureWf: FAILURE_HANDLER } : {}),
+    ...(b.inputDefs.size > 0 ? { childDefs: Object.fromEntries(b.inputDefs) } : {}),
   };
   const input: JsonObject = plan.inputShape === 1 ? {} : plan.inputShape === 2 ? { ...usual, extra: { deep: [1, { x: null }] }, 'dotted.key': 'dk' } : usual;
   const workflowDefs = [...b.registered.values()];

@@ -60,9 +60,9 @@ export type NodePlan =
   | { readonly kind: 'SWITCH_JS'; readonly evaluator: 'javascript' | 'graaljs'; readonly script: number; readonly cases: readonly (readonly NodePlan[])[]; readonly defaultCase: readonly NodePlan[]; readonly flags: FlagsPlan }
   | { readonly kind: 'DECISION'; readonly byExpression: boolean; readonly selector: number; readonly cases: readonly (readonly NodePlan[])[]; readonly defaultCase: readonly NodePlan[]; readonly exclusiveJoin: boolean; readonly flags: FlagsPlan }
   | { readonly kind: 'FORK'; readonly branches: readonly (readonly NodePlan[])[]; readonly joinOn: 'all' | 'first' | 'none'; readonly flags: FlagsPlan }
-  | { readonly kind: 'DYNAMIC_FORK'; readonly form: 'simple' | 'classic' | 'legacy'; readonly count: number; readonly worker: WorkerIndex; readonly flags: FlagsPlan }
+  | { readonly kind: 'DYNAMIC_FORK'; readonly form: 'simple' | 'classic' | 'legacy'; readonly count: number; readonly worker: WorkerIndex; readonly systemTypes: readonly number[]; readonly flags: FlagsPlan }
   | { readonly kind: 'DO_WHILE'; readonly mode: 'count' | 'items' | 'endless'; readonly iterations: number; readonly body: readonly NodePlan[]; readonly keepLastN: number | null; readonly flags: FlagsPlan }
-  | { readonly kind: 'SUB_WORKFLOW'; readonly target: 'inline' | 'registered' | 'self'; readonly body: readonly NodePlan[]; readonly params: readonly ValuePlan[]; readonly flags: FlagsPlan }
+  | { readonly kind: 'SUB_WORKFLOW'; readonly target: 'inline' | 'registered' | 'expression' | 'self'; readonly body: readonly NodePlan[]; readonly params: readonly ValuePlan[]; readonly flags: FlagsPlan }
   | { readonly kind: 'START_WORKFLOW'; readonly known: boolean; readonly params: readonly ValuePlan[]; readonly flags: FlagsPlan }
   | { readonly kind: 'TERMINATE'; readonly status: 'COMPLETED' | 'FAILED' | 'TERMINATED'; readonly withReason: boolean; readonly output: ValuePlan | null }
   | { readonly kind: 'SET_VARIABLE'; readonly params: readonly ValuePlan[]; readonly flags: FlagsPlan }
@@ -74,7 +74,7 @@ export type NodePlan =
   | { readonly kind: 'JQ'; readonly query: number; readonly params: readonly ValuePlan[]; readonly flags: FlagsPlan }
   | { readonly kind: 'EVENT'; readonly sink: number; readonly asyncComplete: boolean; readonly flags: FlagsPlan }
   | { readonly kind: 'NOOP'; readonly flags: FlagsPlan }
-  | { readonly kind: 'DYNAMIC'; readonly target: 'worker' | 'input' | 'missing'; readonly worker: WorkerIndex; readonly flags: FlagsPlan }
+  | { readonly kind: 'DYNAMIC'; readonly target: 'worker' | 'input' | 'missing' | 'system'; readonly worker: WorkerIndex; readonly system: number; readonly flags: FlagsPlan }
   | { readonly kind: 'KAFKA'; readonly complete: boolean; readonly flags: FlagsPlan };
 
 /** One worker answer in a mock sequence (simulate mode). */
@@ -191,10 +191,10 @@ const leaf: fc.Arbitrary<NodePlan> = fc.oneof(
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('JQ' as const), query: fc.nat({ max: 20 }), params, flags }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('EVENT' as const), sink: fc.nat({ max: 5 }), asyncComplete: fc.constantFrom(false, false, true), flags }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('NOOP' as const), flags }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('DYNAMIC' as const), target: fc.constantFrom('worker' as const, 'worker' as const, 'input' as const, 'missing' as const), worker, flags }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('DYNAMIC' as const), target: fc.constantFrom('worker' as const, 'worker' as const, 'input' as const, 'missing' as const, 'system' as const), worker, system: fc.nat({ max: 9 }), flags }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('KAFKA' as const), complete: fc.constantFrom(true, true, false), flags }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('START_WORKFLOW' as const), known: fc.constantFrom(true, true, false), params, flags }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('DYNAMIC_FORK' as const), form: fc.constantFrom('simple' as const, 'classic' as const, 'legacy' as const), count: fc.integer({ min: 0, max: 3 }), worker, flags }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('DYNAMIC_FORK' as const), form: fc.constantFrom('simple' as const, 'classic' as const, 'legacy' as const), count: fc.integer({ min: 0, max: 3 }), worker, systemTypes: fc.array(fc.nat({ max: 9 }), { maxLength: 3 }), flags }) },
 );
 
 /**
@@ -224,7 +224,7 @@ function node(depth: number): fc.Arbitrary<NodePlan> {
     { weight: 1, arbitrary: fc.record({ kind: fc.constant('DECISION' as const), byExpression: fc.boolean(), selector: fc.nat({ max: 4 }), cases: caseLists(inner), defaultCase: fc.oneof(fc.constant([]), taskList(inner, 2)), exclusiveJoin: fc.boolean(), flags: plainFlags }) },
     { weight: 3, arbitrary: fc.record({ kind: fc.constant('FORK' as const), branches: fc.array(taskList(inner, 3), { minLength: 1, maxLength: 3 }), joinOn: fc.constantFrom('all' as const, 'all' as const, 'first' as const, 'none' as const), flags: plainFlags }) },
     { weight: 3, arbitrary: fc.record({ kind: fc.constant('DO_WHILE' as const), mode: fc.oneof({ weight: 12, arbitrary: fc.constant('count' as const) }, { weight: 4, arbitrary: fc.constant('items' as const) }, { weight: 1, arbitrary: fc.constant('endless' as const) }), iterations: fc.integer({ min: 1, max: 3 }), body: taskList(inner, 3), keepLastN: fc.option(fc.integer({ min: 1, max: 2 }), { freq: 5 }), flags: plainFlags }) },
-    { weight: 2, arbitrary: fc.record({ kind: fc.constant('SUB_WORKFLOW' as const), target: fc.oneof({ weight: 10, arbitrary: fc.constantFrom('inline' as const, 'registered' as const) }, { weight: 1, arbitrary: fc.constant('self' as const) }), body: taskList(inner, 3), params, flags }) },
+    { weight: 2, arbitrary: fc.record({ kind: fc.constant('SUB_WORKFLOW' as const), target: fc.oneof({ weight: 10, arbitrary: fc.constantFrom('inline' as const, 'registered' as const, 'expression' as const) }, { weight: 1, arbitrary: fc.constant('self' as const) }), body: taskList(inner, 3), params, flags }) },
   );
   const arb = fc.oneof({ weight: 3, arbitrary: leaf }, { weight: 1, arbitrary: containers });
   memo.set(depth, arb);
