@@ -280,16 +280,20 @@ export class Executor implements ExecutorOps {
     const definition = this.resolveDefinition(input);
     const parent = input.parentWorkflowId ? this.byId.get(input.parentWorkflowId) : undefined;
     const depth = parent === undefined ? 0 : parent.depth + 1;
+    const by = input.startedBy;
+    const where = by === undefined ? '' : `${by.workflowName} › ${by.taskReferenceName}: `;
+    const naming = by === undefined ? {} : { taskReferenceName: by.taskReferenceName };
     if (depth > this.ctx.limits.maxSubWorkflowDepth) {
       throw new EngineLimitError(
-        `workflow "${definition.name}" would be nested ${depth} levels deep (maxSubWorkflowDepth ${this.ctx.limits.maxSubWorkflowDepth}); does a sub-workflow start itself? Raise limits.maxSubWorkflowDepth if the nesting is intended.`,
-        { limit: 'maxSubWorkflowDepth', value: this.ctx.limits.maxSubWorkflowDepth, workflowName: definition.name },
+        `${where}workflow "${definition.name}" would be nested ${depth} levels deep (maxSubWorkflowDepth ${this.ctx.limits.maxSubWorkflowDepth}); does a sub-workflow start itself? Raise limits.maxSubWorkflowDepth if the nesting is intended.`,
+        { limit: 'maxSubWorkflowDepth', value: this.ctx.limits.maxSubWorkflowDepth, workflowName: by?.workflowName ?? definition.name, ...naming },
       );
     }
     if (this.instances.length >= this.ctx.limits.maxWorkflows) {
+      const cause = input.cause === 'failure-workflow' ? ` (its failure workflow)` : '';
       throw new EngineLimitError(
-        `the run started ${this.instances.length} workflows (maxWorkflows ${this.ctx.limits.maxWorkflows}) while starting "${definition.name}"; raise limits.maxWorkflows if that is intended.`,
-        { limit: 'maxWorkflows', value: this.ctx.limits.maxWorkflows, workflowName: definition.name },
+        `${where}the run started ${this.instances.length} workflows (maxWorkflows ${this.ctx.limits.maxWorkflows}) while starting "${definition.name}"${cause}; raise limits.maxWorkflows if that is intended.`,
+        { limit: 'maxWorkflows', value: this.ctx.limits.maxWorkflows, workflowName: by?.workflowName ?? definition.name, ...naming },
       );
     }
     const existing = input.workflowId ? this.byId.get(input.workflowId) : undefined;

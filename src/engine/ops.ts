@@ -100,6 +100,8 @@ export interface StartWorkflowInput {
   readonly queueFirstDecide?: boolean;
   /** Which workflow caused this start (failure workflow, START_WORKFLOW), for the trace. */
   readonly cause?: 'test' | 'sub-workflow' | 'failure-workflow' | 'start-workflow';
+  /** The workflow and task reference that start this one (SUB_WORKFLOW, START_WORKFLOW), for budget errors. */
+  readonly startedBy?: { readonly workflowName: string; readonly taskReferenceName: string };
 }
 
 /** A task-result update (Conductor's `TaskResult`). */

@@ -143,10 +143,10 @@ export class SimulateDriver implements DriverHooks {
       if (next === undefined) break;
       if (until !== undefined && next.at > until) break;
       if (next.at - this.startMs > this.options.maxVirtualTimeMs && this.isLive(next.item)) {
-        const top = this.executor.instances[0]?.wf;
+        const at = this.whereOf(next.item);
         throw new EngineLimitError(
-          `workflow "${top?.workflowName ?? '?'}" still had work due at +${Math.round((next.at - this.startMs) / 1000)}s of virtual time, beyond maxVirtualTime (${Math.round(this.options.maxVirtualTimeMs / 1000)}s); a retry backoff or WAIT that long? Raise limits.maxVirtualTime if intended.`,
-          { limit: 'maxVirtualTime', value: this.options.maxVirtualTimeMs, ...(top ? { workflowName: top.workflowName } : {}) },
+          `${at.prefix}work due at +${Math.round((next.at - this.startMs) / 1000)}s of virtual time, beyond maxVirtualTime (${Math.round(this.options.maxVirtualTimeMs / 1000)}s); a retry backoff or WAIT that long? Raise limits.maxVirtualTime if intended.`,
+          { limit: 'maxVirtualTime', value: this.options.maxVirtualTimeMs, ...at.details },
         );
       }
       this.timers.pop();
@@ -156,10 +156,10 @@ export class SimulateDriver implements DriverHooks {
         continue;
       }
       if (++this.steps > this.options.maxSteps) {
-        const top = this.executor.instances[0]?.wf;
+        const at = this.whereOf(next.item);
         throw new EngineLimitError(
-          `workflow "${top?.workflowName ?? '?'}" took more than ${this.options.maxSteps} simulation steps (maxSteps); an endless retry or polling loop? Raise limits.maxSteps if intended.`,
-          { limit: 'maxSteps', value: this.options.maxSteps, ...(top ? { workflowName: top.workflowName } : {}) },
+          `${at.prefix}the run took more than ${this.options.maxSteps} simulation steps (maxSteps); an endless retry or polling loop? Raise limits.maxSteps if intended.`,
+          { limit: 'maxSteps', value: this.options.maxSteps, ...at.details },
         );
       }
       if (next.at > this.executor.now()) this.executorClockTo(next.at);
@@ -167,6 +167,24 @@ export class SimulateDriver implements DriverHooks {
       this.afterAction();
     }
     if (until !== undefined && until > this.executor.now()) this.executorClockTo(until);
+  }
+
+  /**
+   * The workflow and task an action is about, for budget errors: the action's own task, or for a
+   * decide or sweep the instance's first unfinished task.
+   */
+  private whereOf(action: Action): { prefix: string; details: { workflowName?: string; taskReferenceName?: string } } {
+    let workflowName: string | undefined;
+    let ref: string | undefined;
+    if (action.kind === 'decide' || action.kind === 'sweep') {
+      workflowName = action.instance.wf.workflowName;
+      ref = action.instance.wf.tasks.find((t) => !isTerminalTaskStatus(t.status))?.referenceTaskName;
+    } else {
+      workflowName = action.task.workflowType;
+      ref = action.task.referenceTaskName;
+    }
+    const prefix = ref === undefined ? `workflow "${workflowName}": ` : `${workflowName} › ${ref}: `;
+    return { prefix, details: { workflowName, ...(ref === undefined ? {} : { taskReferenceName: ref }) } };
   }
 
   private isLive(action: Action): boolean {

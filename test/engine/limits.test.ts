@@ -30,7 +30,7 @@ describe('engine limits', () => {
 
     expect([error.limit, error.value, error.workflowName]).toEqual(['maxSubWorkflowDepth', 3, 'recurse']);
     expect(error.message).toBe(
-      'workflow "recurse" would be nested 4 levels deep (maxSubWorkflowDepth 3); does a sub-workflow start itself? Raise limits.maxSubWorkflowDepth if the nesting is intended.',
+      'recurse › again: workflow "recurse" would be nested 4 levels deep (maxSubWorkflowDepth 3); does a sub-workflow start itself? Raise limits.maxSubWorkflowDepth if the nesting is intended.',
     );
   });
 
@@ -41,7 +41,7 @@ describe('engine limits', () => {
 
     expect([error.limit, error.value, error.workflowName]).toEqual(['maxSteps', 200, 'forever']);
     expect(error.message).toBe(
-      'workflow "forever" took more than 200 simulation steps (maxSteps); an endless retry or polling loop? Raise limits.maxSteps if intended.',
+      'forever › poller: the run took more than 200 simulation steps (maxSteps); an endless retry or polling loop? Raise limits.maxSteps if intended.',
     );
   });
 
@@ -55,7 +55,7 @@ describe('engine limits', () => {
 
     expect([error.limit, error.workflowName]).toEqual(['maxVirtualTime', 'patient']);
     expect(error.message).toBe(
-      `workflow "patient" still had work due at +${tenYears}s of virtual time, beyond maxVirtualTime (157680000s); a retry backoff or WAIT that long? Raise limits.maxVirtualTime if intended.`,
+      `patient › slow: work due at +${tenYears}s of virtual time, beyond maxVirtualTime (157680000s); a retry backoff or WAIT that long? Raise limits.maxVirtualTime if intended.`,
     );
   });
 

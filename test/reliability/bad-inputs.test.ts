@@ -59,7 +59,7 @@ async function caught(act: () => unknown): Promise<Caught> {
         : error instanceof MockError
           ? [`ref ${String(error.taskReferenceName)}`]
           : error instanceof EngineLimitError
-            ? [`limit ${error.limit}`, `workflow ${String(error.workflowName)}`]
+            ? [`limit ${error.limit}`, `workflow ${String(error.workflowName)}`, ...(error.taskReferenceName === undefined ? [] : [`ref ${error.taskReferenceName}`])]
             : error instanceof ReplayError
               ? [`kind ${error.kind}`]
               : [];
@@ -154,7 +154,7 @@ const catalogue: readonly BadInput[] = [
   { name: 'a server-compat mock without output, run unvalidated', act: () => runWorkflow(req({ taskRefToMockOutput: { charge: [{ status: 'COMPLETED' }] } }) as never, { mode: 'server-compat' }), expected: { error: 'MockError', code: 'MOCK', where: ['ref charge'], message: 'order_flow › charge: a mock without "output" makes the server fail with HTTP 500 when it is used; give every mock an output object (it may be {}).' } },
 
   // Cyclic and missing sub-workflows
-  { name: 'two workflows that start each other as sub-workflows', act: () => runWorkflow({ workflowDef: fromSubWorkflows[0] as WorkflowDef }, { workflowDefs: fromSubWorkflows, limits: { maxSubWorkflowDepth: 5 } }), expected: { error: 'EngineLimitError', code: 'ENGINE_LIMIT', where: ['limit maxSubWorkflowDepth', 'workflow flow_a'], message: 'workflow "flow_a" would be nested 6 levels deep (maxSubWorkflowDepth 5); does a sub-workflow start itself? Raise limits.maxSubWorkflowDepth if the nesting is intended.' } },
+  { name: 'two workflows that start each other as sub-workflows', act: () => runWorkflow({ workflowDef: fromSubWorkflows[0] as WorkflowDef }, { workflowDefs: fromSubWorkflows, limits: { maxSubWorkflowDepth: 5 } }), expected: { error: 'EngineLimitError', code: 'ENGINE_LIMIT', where: ['limit maxSubWorkflowDepth', 'workflow flow_b', 'ref to_a'], message: 'flow_b › to_a: workflow "flow_a" would be nested 6 levels deep (maxSubWorkflowDepth 5); does a sub-workflow start itself? Raise limits.maxSubWorkflowDepth if the nesting is intended.' } },
   { name: 'a sub-workflow by a name nothing registers', act: () => runWorkflow({ workflowDef: wf(task('child', { type: 'SUB_WORKFLOW', subWorkflowParam: { name: 'payment_flow' } })) as unknown as WorkflowDef }), expected: usage('workflow "order_flow" cannot start: The Task payment_flow defined as a sub-workflow has no workflow definition available ') },
 
   // Options and API misuse

@@ -91,8 +91,8 @@ describe('workflow budgets', () => {
       limit: 'maxSubWorkflowDepth',
       value: 3,
       workflowName: 'self_call',
-      taskReferenceName: undefined,
-      message: 'workflow "self_call" would be nested 4 levels deep (maxSubWorkflowDepth 3); does a sub-workflow start itself? Raise limits.maxSubWorkflowDepth if the nesting is intended.',
+      taskReferenceName: 'again',
+      message: 'self_call › again: workflow "self_call" would be nested 4 levels deep (maxSubWorkflowDepth 3); does a sub-workflow start itself? Raise limits.maxSubWorkflowDepth if the nesting is intended.',
     });
   });
 
@@ -102,7 +102,7 @@ describe('workflow budgets', () => {
     expect([hit.limit, hit.value, hit.message]).toEqual([
       'maxSubWorkflowDepth',
       32,
-      'workflow "self_call" would be nested 33 levels deep (maxSubWorkflowDepth 32); does a sub-workflow start itself? Raise limits.maxSubWorkflowDepth if the nesting is intended.',
+      'self_call › again: workflow "self_call" would be nested 33 levels deep (maxSubWorkflowDepth 32); does a sub-workflow start itself? Raise limits.maxSubWorkflowDepth if the nesting is intended.',
     ]);
   });
 
@@ -114,8 +114,8 @@ describe('workflow budgets', () => {
       limit: 'maxWorkflows',
       value: 5,
       workflowName: 'fan_out',
-      taskReferenceName: undefined,
-      message: 'the run started 5 workflows (maxWorkflows 5) while starting "fan_out"; raise limits.maxWorkflows if that is intended.',
+      taskReferenceName: 'start',
+      message: 'fan_out › start: the run started 5 workflows (maxWorkflows 5) while starting "fan_out"; raise limits.maxWorkflows if that is intended.',
     });
   });
 });
@@ -129,8 +129,8 @@ describe('time and step budgets', () => {
       limit: 'maxVirtualTime',
       value: 86_400_000,
       workflowName: 'waiter',
-      taskReferenceName: undefined,
-      message: 'workflow "waiter" still had work due at +864000s of virtual time, beyond maxVirtualTime (86400s); a retry backoff or WAIT that long? Raise limits.maxVirtualTime if intended.',
+      taskReferenceName: 'pause',
+      message: 'waiter › pause: work due at +864000s of virtual time, beyond maxVirtualTime (86400s); a retry backoff or WAIT that long? Raise limits.maxVirtualTime if intended.',
     });
   });
 
@@ -142,8 +142,8 @@ describe('time and step budgets', () => {
       limit: 'maxSteps',
       value: 50,
       workflowName: 'forever',
-      taskReferenceName: undefined,
-      message: 'workflow "forever" took more than 50 simulation steps (maxSteps); an endless retry or polling loop? Raise limits.maxSteps if intended.',
+      taskReferenceName: 'poller',
+      message: 'forever › poller: the run took more than 50 simulation steps (maxSteps); an endless retry or polling loop? Raise limits.maxSteps if intended.',
     });
   });
 });

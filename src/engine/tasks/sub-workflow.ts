@@ -147,6 +147,7 @@ export const subWorkflowTask: TaskTypeModule = {
           priority,
           queueFirstDecide: true,
           cause: 'sub-workflow',
+          startedBy: { workflowName: instance.wf.workflowName, taskReferenceName: task.referenceTaskName },
         });
         task.reasonForIncompletion = null;
         task.subWorkflowId = child.wf.workflowId;

@@ -245,6 +245,7 @@ export const startWorkflowTask: TaskTypeModule = {
           taskToDomain,
           priority: typeof priority === 'number' ? priority : 0,
           cause: 'start-workflow',
+          startedBy: { workflowName: instance.wf.workflowName, taskReferenceName: task.referenceTaskName },
         });
         task.outputData = { ...task.outputData, workflowId: started.wf.workflowId };
         task.status = 'COMPLETED';
