@@ -24,6 +24,9 @@ Options:
 ${SERVER_USAGE}
   --known <file>         a Markdown file listing known divergences (see 'check --help'); those
                          are reported but not counted as failures
+  --retries <n>          ask the server up to n more times when its answer differs (server races
+                         answer the same request differently); passes if one answer agrees
+                         (default 0)
   --json                 print the results as JSON`;
 
 export const replayCommand: Command = {
@@ -34,8 +37,10 @@ export const replayCommand: Command = {
     const { values, positionals } = parseArgs({
       args: [...argv],
       allowPositionals: true,
-      options: { ...SERVER_OPTIONS, json: { type: 'boolean' }, known: { type: 'string' } },
+      options: { ...SERVER_OPTIONS, json: { type: 'boolean' }, known: { type: 'string' }, retries: { type: 'string' } },
     });
+    const retries = values.retries === undefined ? 0 : Number(values.retries);
+    if (!Number.isInteger(retries) || retries < 0) throw new UsageError(`--retries must be a whole number >= 0, got "${values.retries}"`);
     const known = values.known === undefined ? new Map<string, string>() : readKnownDivergences(readFileSync(resolve(io.cwd, values.known), 'utf8'));
     let knownCount = 0;
     let skipped = 0;
@@ -52,7 +57,15 @@ export const replayCommand: Command = {
         if (values.json !== true) io.out(`skip ${input.id} (a simulate-only scenario: it is checked against the engine only)\n`);
         continue;
       }
-      const result = await replay(input.request, { client, taskDefs: input.taskDefs, workflowDefs: input.workflowDefs });
+      let result = await replay(input.request, { client, taskDefs: input.taskDefs, workflowDefs: input.workflowDefs });
+      // A server race gives different answers to the same request; the engine gives one of them.
+      // Asking again separates a race (some answer agrees) from a real difference (none does).
+      let attempts = 1;
+      while (!result.equal && result.error === undefined && attempts <= retries) {
+        attempts++;
+        result = await replay(input.request, { client, taskDefs: input.taskDefs, workflowDefs: input.workflowDefs });
+      }
+      const again = attempts > 1 ? `  (the server agreed on attempt ${attempts} of ${retries + 1})` : '';
       const reason = known.get(input.id);
       if (result.equal) passed++;
       else if (reason !== undefined && result.error === undefined) knownCount++;
@@ -63,7 +76,7 @@ export const replayCommand: Command = {
       }
       if (result.error !== undefined) {
         io.out(`ERROR ${input.id}: ${result.error.message}\n  the engine's answer (kept):\n${indent(formatTimeline(result.local))}\n`);
-      } else if (result.equal) io.out(`same ${input.id}${reason !== undefined ? '  (listed as a known divergence, agrees this time)' : ''}\n`);
+      } else if (result.equal) io.out(`same ${input.id}${reason !== undefined ? '  (listed as a known divergence, agrees this time)' : ''}${again}\n`);
       else if (reason !== undefined) io.out(`known ${input.id}  (${reason.slice(0, 100)}…)\n${indent(formatTraceDiff(result.diff as NonNullable<typeof result.diff>))}\n`);
       else io.out(`DIFF ${input.id}\n${indent(formatTraceDiff(result.diff as NonNullable<typeof result.diff>))}\n`);
     }
