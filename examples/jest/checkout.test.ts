@@ -41,6 +41,8 @@ const mocks = { byRef: { charge: [fail('gateway timeout'), ok({ chargeId: 'ch_1'
 describe('checkout under jest', () => {
   it('retries the charge, books the courier, and completes when confirmed', async () => {
     const run = await startWorkflow({ workflowDef: checkout, input: { orderId: 'o-1', amount: 42, speed: 'express' } }, { mocks });
+    // The start stops at the start instant; the charge's retry is due later, then the run waits for us.
+    await run.runUntilIdle();
 
     expect(run).toHaveTaskStatus('confirm', 'IN_PROGRESS');
     await run.signal('confirm', { confirmed: true });
