@@ -176,10 +176,15 @@ export async function checkFuzzCase(c: FuzzCase, runtimes: FuzzRuntimes, limits:
     violations.push(`(c) the same seed gave different errors:\n  ${first.message}\n  ${second.message}`);
   }
   if (first.kind === 'status' && second.kind === 'status') {
-    if (JSON.stringify(first.trace) !== JSON.stringify(second.trace)) violations.push('(c) the same seed gave traces whose JSON differs');
-    else if (serializeTrace(first.trace) !== serializeTrace(second.trace)) violations.push('(c) the same seed gave traces whose serialized text differs');
-    const options = c.mode === 'server-compat' ? { rawStoreRefs: rawStoreRefs(c.request) } : { externalUpdates: c.actions.length > 0 };
-    violations.push(...traceViolations(first.trace, options).map((v) => `(d) ${v}`));
+    // A trace is JSON (it mirrors Conductor's Workflow JSON); one that cannot be written is a failure too.
+    try {
+      if (JSON.stringify(first.trace) !== JSON.stringify(second.trace)) violations.push('(c) the same seed gave traces whose JSON differs');
+      else if (serializeTrace(first.trace) !== serializeTrace(second.trace)) violations.push('(c) the same seed gave traces whose serialized text differs');
+      const options = c.mode === 'server-compat' ? { rawStoreRefs: rawStoreRefs(c.request) } : { externalUpdates: c.actions.length > 0 };
+      violations.push(...traceViolations(first.trace, options).map((v) => `(d) ${v}`));
+    } catch (error) {
+      violations.push(`(c) the trace cannot be written as JSON or text: ${describeCrash(error).split('\n')[0] ?? ''}`);
+    }
   }
   return { outcome: first.label, ms, violations, trace: first.kind === 'status' ? first.trace : undefined };
 }
