@@ -1,12 +1,8 @@
 /**
  * Budgets (issue #8, STYLE 4.3): every run that would never end stops at a budget with an
- * EngineLimitError naming the limit, its value and the workflow (and the task where the engine
- * knows it), within milliseconds; scripts that never return fail their task with Conductor's
- * timeout text instead of hanging; the server-compat driver stops where the real test endpoint
- * stops (20,000 passes).
- *
- * Budget errors whose message does not name a task are pinned as they are here and listed in
- * test/engine/repro-budget-errors-name-the-task.test.ts.
+ * EngineLimitError naming the limit, its value, the workflow and the task it stopped at, within
+ * milliseconds; scripts that never return fail their task with Conductor's timeout text instead
+ * of hanging; the server-compat driver stops where the real test endpoint stops (20,000 passes).
  */
 import { describe, expect, it } from 'vitest';
 import type { WorkflowDef, WorkflowTask, WorkflowTestRequest } from '../../src/definitions/index.js';
