@@ -208,6 +208,12 @@ describe('the fuzz properties can fail', () => {
       ]);
     });
 
+    it('reports a status that is not one of Conductor\'s', () => {
+      const tasks = [task({ status: 'DONE' as TaskRun['status'] })];
+
+      expect(taskListViolations(workflow(tasks))).toEqual(['wf › a (seq 1, DONE): "DONE" is not a task status (model/TaskModel.java Status)']);
+    });
+
     it('reports a task scheduled after its workflow ended, and a clock that goes back', () => {
       const wf = workflow([task({})]);
       const trace: Trace = {

@@ -20,10 +20,12 @@
  *   records its id on the parent task (task-types §2.11).
  * - the event log is the run's total order on the virtual clock (architecture.md "Determinism").
  */
-import { isTerminalTaskStatus, isTerminalWorkflowStatus } from '../../../src/trace/index.js';
+import { TaskStatus, WorkflowStatus, isTerminalTaskStatus, isTerminalWorkflowStatus } from '../../../src/trace/index.js';
 import type { TaskRun, Trace, WorkflowRun } from '../../../src/trace/index.js';
 
 const RETRIABLE = new Set(['FAILED', 'TIMED_OUT']);
+const TASK_STATUSES: ReadonlySet<string> = new Set(Object.values(TaskStatus));
+const WORKFLOW_STATUSES: ReadonlySet<string> = new Set(Object.values(WorkflowStatus));
 
 function at(wf: WorkflowRun, task: TaskRun): string {
   return `${wf.workflowName} › ${task.referenceTaskName} (seq ${task.seq}, ${task.status})`;
@@ -53,7 +55,9 @@ export function taskListViolations(wf: WorkflowRun, options: InvariantOptions = 
   const byId = new Map<string, { task: TaskRun; index: number }>();
   const retriedBy = new Map<string, string>();
   let previousSeq = 0;
+  if (!WORKFLOW_STATUSES.has(wf.status)) out.push(`${wf.workflowName}: status ${JSON.stringify(wf.status)} is not a workflow status`);
   wf.tasks.forEach((task, index) => {
+    if (!TASK_STATUSES.has(task.status)) out.push(`${at(wf, task)}: ${JSON.stringify(task.status)} is not a task status (model/TaskModel.java Status)`);
     if (task.seq <= previousSeq) out.push(`${at(wf, task)}: seq ${task.seq} does not increase after ${previousSeq} in list order`);
     previousSeq = Math.max(previousSeq, task.seq);
     if (byId.has(task.taskId)) out.push(`${at(wf, task)}: taskId ${task.taskId} appears twice`);
