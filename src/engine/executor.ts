@@ -35,6 +35,7 @@ import { DecideAbort, StartWorkflowError, TerminateSignal } from './ops.js';
 import type { ExecutorOps, MapperContext, StartWorkflowInput, SystemTask, TaskResultInput } from './ops.js';
 import { appendIteration, baseRef } from './refs.js';
 import { mappers, systemTasks } from './tasks/index.js';
+import { loopTaskOutput } from './tasks/do-while.js';
 
 const BUILT_IN = new Set(['DECISION', 'SWITCH', 'FORK', 'JOIN', 'EXCLUSIVE_JOIN', 'DO_WHILE']);
 const INT_MAX = 2147483647;
@@ -1331,6 +1332,6 @@ function refreshAliasedOutput(task: TaskModel): void {
   const current = task.outputData[iteration];
   if (typeof current !== 'object' || current === null) return;
   const refreshed: JsonMap = { ...(current as JsonMap) };
-  for (const [ref, loopTask] of tasks) if (ref in refreshed) refreshed[ref] = loopTask.outputData;
+  for (const [ref, loopTask] of tasks) if (ref in refreshed) refreshed[ref] = loopTaskOutput(loopTask);
   task.outputData[iteration] = refreshed;
 }

@@ -128,6 +128,16 @@ function evaluateCondition(instance: Instance, loop: TaskModel, ops: ExecutorOps
   return runCondition(condition, input, loop, ops);
 }
 
+/**
+ * What an iteration's output keeps of a loop task. Outputs are copy-on-write, so sharing one is
+ * safe, except a DO_WHILE's, which grows in place: a nested loop's output is copied as it is now,
+ * as the server's store does when it serialises the task (without the copy, two runtime copies of
+ * a nested loop would end up containing each other).
+ */
+export function loopTaskOutput(t: TaskModel): JsonMap {
+  return t.taskType === 'DO_WHILE' ? structuredClone(t.outputData) : t.outputData;
+}
+
 /** Restarts of one DO_WHILE at iteration 1 after which it is taken to be cycling (see `execute`). */
 const MAX_LOOP_RESTARTS = 100;
 
@@ -196,7 +206,7 @@ export const doWhileTask: TaskTypeModule = {
       for (const t of relevant.values()) {
         failed = !isSuccessfulTaskStatus(t.status);
         if (failed) reason += `${String(t.reasonForIncompletion)} `;
-        output[baseRef(t.referenceTaskName)] = t.outputData;
+        output[baseRef(t.referenceTaskName)] = loopTaskOutput(t);
         if (failed) break;
       }
       setLoopOutput(loop, { [String(loop.iteration)]: output });

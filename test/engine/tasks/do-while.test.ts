@@ -15,7 +15,7 @@
  * of iteration N is `<ref>__N` with iteration N). test-harness DoWhileSpec.groovy.
  */
 import { describe, it, expect } from 'vitest';
-import { fail, ok, runWorkflow } from '../../../src/index.js';
+import { fail, formatTimeline, ok, runWorkflow, serializeTrace } from '../../../src/index.js';
 import type { JsonObject, WorkflowDef, WorkflowTask } from '../../../src/index.js';
 import { attemptsOf, taskOf, taskRows } from '../../support/task-rows.js';
 
@@ -343,6 +343,37 @@ describe('control flow inside a loop', () => {
       taskReferenceName: 'loop',
       message: expect.stringContaining('Move the inner loop into a SUB_WORKFLOW') as unknown,
     });
+  });
+
+  it('keeps a trace that is JSON when a nested loop runs twice (copies of the inner loop do not contain each other)', async () => {
+    // Found by `npm run fuzz -- --seed 777`: DoWhile.java puts each loop task's output map into the
+    // iteration's output, and the server's store serialises it; an in-place-growing nested loop
+    // output shared by reference made inner__1 and inner__2 contain each other.
+    const inner: WorkflowTask = { name: 'inner', taskReferenceName: 'inner', type: 'DO_WHILE', loopCondition: '', items: '${workflow.input.list}', loopOver: [{ name: 'n', taskReferenceName: 'n', type: 'NOOP' }] };
+    const def: WorkflowDef = {
+      name: 'nested_loops',
+      version: 1,
+      schemaVersion: 2,
+      tasks: [
+        {
+          name: 'fork',
+          taskReferenceName: 'fork',
+          type: 'FORK_JOIN',
+          forkTasks: [
+            [{ name: 'outer', taskReferenceName: 'outer', type: 'DO_WHILE', loopCondition: "$.outer['iteration'] < 1", loopOver: [inner] }],
+            [worker('w'), { name: 'route', taskReferenceName: 'route', type: 'SWITCH', evaluatorType: 'javascript', expression: '$.missing.x', decisionCases: { a: [{ name: 'x', taskReferenceName: 'x', type: 'NOOP' }] } }],
+          ],
+        },
+        { name: 'join', taskReferenceName: 'join', type: 'JOIN', joinOn: ['outer', 'route'] },
+      ],
+    };
+
+    const trace = await runWorkflow({ workflowDef: def, input: { list: [1, 2] } }, { mocks: { byRef: { w: ok() } } });
+
+    expect(trace.workflow.status).toBe('FAILED');
+    expect(() => JSON.stringify(trace)).not.toThrow();
+    expect(() => serializeTrace(trace)).not.toThrow();
+    expect(() => formatTimeline(trace)).not.toThrow();
   });
 
   it('finishes a loop of synchronous tasks inside the start, with no worker involved', async () => {
