@@ -5,10 +5,13 @@
  * the numbers depend on the machine and on whatever else it is doing, so the load average is
  * printed with every number.
  *
- *   npm run bench [-- --json] [--short] [--only a,c,d-kitchensink] [--server URL | --no-server]
+ *   npm run bench [-- --json] [--short] [--only a,c,d-kitchensink] [--server URL | --no-server] [--out FILE]
+ *   npm run bench -- --from FILE        (prints the table of a saved --out/--json file; measures nothing)
  *
  * --short   every workload once, briefly (CI: keeps the bench from rotting; judges nothing).
  * --only    comma-separated group letters (a–g) or workload ids.
+ * --out     also writes the --json document to FILE (npm prints its own header on stdout, so
+ *           `npm run bench -- --json > file` needs `npm run -s`).
  * --server  the Conductor server for (g); else $CONDUCTOR_SERVER_URL, else
  *           `scripts/conductor-server.sh url`; (g) is skipped, with the reason, when none answers.
  *
@@ -16,7 +19,7 @@
  * after the other, never two at once. Runs from the repository root (fixtures are read from there).
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -43,6 +46,8 @@ export const TASK_STEP =
 interface Settings {
   readonly short: boolean;
   readonly json: boolean;
+  readonly out: string | undefined;
+  readonly from: string | undefined;
   readonly only: readonly string[] | undefined;
   readonly server: string | undefined;
   readonly noServer: boolean;
@@ -83,16 +88,19 @@ function parseArgs(argv: readonly string[]): Settings {
     if (v === undefined || v.startsWith('--')) throw new Error(`${name} needs a value`);
     return v;
   };
-  const known = new Set(['--json', '--short', '--only', '--server', '--no-server']);
+  const known = new Set(['--json', '--short', '--only', '--server', '--no-server', '--out', '--from']);
+  const withValue = new Set(['--only', '--server', '--out', '--from']);
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? '';
-    if (!known.has(arg)) throw new Error(`unknown argument "${arg}"; usage: npm run bench [-- --json] [--short] [--only a,c,...] [--server URL | --no-server]`);
-    if (arg === '--only' || arg === '--server') i++;
+    if (!known.has(arg)) throw new Error(`unknown argument "${arg}"; usage: npm run bench [-- --json] [--short] [--only a,c,...] [--server URL | --no-server] [--out FILE] [--from FILE]`);
+    if (withValue.has(arg)) i++;
   }
   const only = value('--only');
   return {
     short: argv.includes('--short'),
     json: argv.includes('--json'),
+    out: value('--out'),
+    from: value('--from'),
     only: only === undefined ? undefined : only.split(',').map((s) => s.trim()).filter((s) => s !== ''),
     server: value('--server'),
     noServer: argv.includes('--no-server'),
@@ -208,7 +216,7 @@ async function coldStartRows(settings: Settings): Promise<Row[]> {
   for (const c of cases) {
     const before = load1();
     const walls: number[] = [];
-    const parts: { bootMs: number; importMs: number; runMs: number; status: string; tasks: number }[] = [];
+    const parts: { bootMs: number; importMs: number; runMs: number; cpuMs: number; status: string; tasks: number }[] = [];
     for (let i = 0; i < reps; i++) {
       const { stdout, wallMs } = await runNode([COLD_START, c.file]);
       walls.push(wallMs);
@@ -230,9 +238,9 @@ async function coldStartRows(settings: Settings): Promise<Row[]> {
       cpuUsPerStep: undefined,
       heap: undefined,
       load: [before, load1()],
-      detail: { wallMs: wall, bootMs: med((p) => p.bootMs), importMs: med((p) => p.importMs), runMs: med((p) => p.runMs) },
+      detail: { wallMs: wall, bootMs: med((p) => p.bootMs), importMs: med((p) => p.importMs), runMs: med((p) => p.runMs), cpuMs: med((p) => p.cpuMs) },
     });
-    progress(`(f) ${c.title}: ${formatNumber(wall.median)} ms median wall (boot ${formatNumber(med((p) => p.bootMs))}, import ${formatNumber(med((p) => p.importMs))}, run ${formatNumber(med((p) => p.runMs))} ms; load ${before.toFixed(2)})`);
+    progress(`(f) ${c.title}: ${formatNumber(wall.median)} ms median wall (boot ${formatNumber(med((p) => p.bootMs))}, import ${formatNumber(med((p) => p.importMs))}, run ${formatNumber(med((p) => p.runMs))} ms; process CPU ${formatNumber(med((p) => p.cpuMs))} ms; load ${before.toFixed(2)})`);
   }
   return rows;
 }
@@ -394,6 +402,14 @@ function printTable(rows: readonly Row[], targets: readonly Target[], header: Re
   out.push('runs/s: median over samples (explore: scenarios/s; server rows: requests/s); ±%: half the interquartile range of the samples, relative to the median.');
   out.push(`task step: ${TASK_STEP}`);
   out.push('cpu µs/step: the same from this process\'s CPU time (user + system; V8\'s GC threads included). peak heap: largest V8 heap in use during one run in a fresh process (from --trace-gc), library loaded. load: 1-minute load average before–after.');
+  const colds = rows.filter((r) => r.kind === 'cold-start');
+  if (colds.length > 0) {
+    out.push('', 'cold start, medians (ms): wall from spawn to exit = node start-up + import + run + exit; CPU = the child process\'s own CPU time:');
+    for (const c of colds) {
+      const d = c.detail ?? {};
+      out.push(`  ${c.title.replace('cold start: ', '').padEnd(28)} wall ${formatNumber(c.msPerRun).padStart(5)}  node start-up ${formatNumber(d['bootMs'] as number).padStart(4)}  import ${formatNumber(d['importMs'] as number).padStart(4)}  run ${formatNumber(d['runMs'] as number).padStart(5)}  CPU ${formatNumber(d['cpuMs'] as number).padStart(5)}`);
+    }
+  }
   const servers = rows.filter((r) => r.kind === 'server');
   if (servers.length > 0) {
     out.push('', 'engine vs server (same WorkflowTestRequest, engine in server-compat mode, measured in this run):');
@@ -412,8 +428,24 @@ function printTable(rows: readonly Row[], targets: readonly Target[], header: Re
   process.stdout.write(`${out.join('\n')}\n`);
 }
 
+/** The document `--json` prints and `--out` writes. */
+interface BenchDocument {
+  readonly schema: 'conductor-testkit-bench/1';
+  readonly short: boolean;
+  readonly results: Row[];
+  readonly targets: Target[];
+  readonly skipped: { what: string; reason: string }[];
+  readonly [key: string]: unknown;
+}
+
 async function main(argv: readonly string[]): Promise<void> {
   const settings = parseArgs(argv);
+  if (settings.from !== undefined) {
+    const saved = JSON.parse(readFileSync(settings.from, 'utf8')) as BenchDocument;
+    if (saved.schema !== 'conductor-testkit-bench/1') throw new Error(`${settings.from} is not a bench result (schema ${String(saved.schema)})`);
+    printTable(saved.results, saved.targets, saved, saved.skipped, saved.short);
+    return;
+  }
   if (!existsSync(COLD_START_REQUEST)) throw new Error(`run the bench from the repository root (${COLD_START_REQUEST} not found in ${process.cwd()})`);
   const started = performance.now();
   const cpu = cpus();
@@ -438,9 +470,10 @@ async function main(argv: readonly string[]): Promise<void> {
   const targets = judge(rows, settings.short);
   const totalSeconds = (performance.now() - started) / 1000;
   progress(`done in ${totalSeconds.toFixed(0)} s`);
-  if (settings.json) {
-    process.stdout.write(`${JSON.stringify({ schema: 'conductor-testkit-bench/1', ...header, taskStep: TASK_STEP, totalSeconds, results: rows, targets, skipped }, null, 2)}\n`);
-  } else printTable(rows, targets, header, skipped, settings.short);
+  const document: BenchDocument = { schema: 'conductor-testkit-bench/1', ...header, taskStep: TASK_STEP, totalSeconds, results: rows, targets, skipped };
+  if (settings.out !== undefined) writeFileSync(settings.out, `${JSON.stringify(document, null, 2)}\n`);
+  if (settings.json) process.stdout.write(`${JSON.stringify(document, null, 2)}\n`);
+  else printTable(rows, targets, header, skipped, settings.short);
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {

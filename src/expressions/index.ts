@@ -11,6 +11,8 @@ export type { ScriptRequest, ScriptOutcome, ScriptEngine, ScriptEngineOptions } 
 export { createJqEngine } from './jq-engine.js';
 export type { JqOutcome, JqEngine } from './jq-engine.js';
 export { parseWaitDuration, parseWaitUntil } from './wait-time.js';
+// For the engine's copies of mock answers (cheaper than structuredClone: docs/performance.md, E4).
+export { copyJson } from './internal/copy.js';
 export type { WaitUntilOptions } from './wait-time.js';
 export { scriptInputUse, cachedScriptInputUse, pruneScriptInput } from './script-input-paths.js';
 export type { ScriptInputUse, ScriptInputPath } from './script-input-paths.js';
