@@ -121,11 +121,16 @@ class WasmJqEngine implements JqEngine {
     const prepared = prepareJqQuery(query);
     if (!prepared.ok) return `E${prepared.message}`;
     let stdout: string | undefined;
+    // jq-web's Emscripten runtime sets process.exitCode when a program fails (5 for an error),
+    // although the failure is handled here; a test process would then exit non-zero.
+    const exitCode = process.exitCode;
     try {
       stdout = this.#jq.raw(json, prepared.program, ['-c']);
     } catch (error) {
       const stderr = (error as { stderr?: unknown }).stderr;
       return `E${toJacksonMessage(typeof stderr === 'string' ? stderr : String((error as Error).message ?? error))}`;
+    } finally {
+      process.exitCode = exitCode;
     }
     return `R${stdout ?? ''}`;
   }

@@ -24,6 +24,13 @@ describe('running queries', () => {
     expect(jq.run('empty', null)).toEqual({ ok: true, results: [] });
   });
 
+  it('leaves the process exit code alone when a query fails (jq-web sets it to 5)', () => {
+    const before = process.exitCode;
+
+    expect(jq.run('.a.b', { a: 1 })).toEqual({ ok: false, message: 'Cannot index number with string "b"' });
+    expect(process.exitCode).toBe(before);
+  });
+
   it('gives integral arithmetic results as integers', () => {
     expect(jq.run('[3.0 * 2, 4 / 2, 1 / 3]', null)).toEqual({ ok: true, results: [[6, 2, 0.3333333333333333]] });
   });
