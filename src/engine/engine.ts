@@ -150,10 +150,26 @@ function resolveOptions(options: EngineOptions): ResolvedOptions {
     env: options.env ?? {},
     waitZone: options.waitZone ?? 'UTC',
     eventQueueTypes: new Set(options.eventQueueTypes ?? (mode === 'simulate' ? ['*'] : ['conductor'])),
-    limits: { ...DEFAULT_LIMITS, ...(options.limits ?? {}) },
+    limits: resolveLimits(options.limits),
     recordEvents: options.recordEvents ?? true,
     runtimes: options.runtimes,
   };
+}
+
+/** The default limits overlaid with the given ones, each checked: a whole number >= 0 (scriptBudget: > 0). */
+function resolveLimits(given: Partial<EngineLimits> | undefined): EngineLimits {
+  if (given === undefined) return DEFAULT_LIMITS;
+  if (typeof given !== 'object' || given === null) throw new UsageError(`options.limits must be an object of numbers, got ${JSON.stringify(given)}`);
+  for (const [name, value] of Object.entries(given)) {
+    if (!(name in DEFAULT_LIMITS)) {
+      throw new UsageError(`options.limits.${name} is not a limit; the limits are ${Object.keys(DEFAULT_LIMITS).join(', ')}`);
+    }
+    if (value === undefined) continue;
+    if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0 || (name === 'scriptBudget' && value === 0)) {
+      throw new UsageError(`options.limits.${name} must be a whole number ${name === 'scriptBudget' ? '> 0' : '>= 0'}, got ${JSON.stringify(value) ?? String(value)}`);
+    }
+  }
+  return { ...DEFAULT_LIMITS, ...given };
 }
 
 /** True when some definition reachable from the run may evaluate JavaScript or jq. */

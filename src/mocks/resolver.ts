@@ -3,6 +3,7 @@
  * (`taskRefToMockOutput`, `subWorkflowTestRequest`) and from TypeScript mocks by task reference,
  * by task name, or as functions of the task input.
  */
+import { TaskResultStatus } from '../definitions/index.js';
 import type { SubWorkflowTestRequest, TaskMock, WorkflowTestRequest } from '../definitions/index.js';
 import { MockError } from '../errors/index.js';
 import type { TaskResolver, WorkerAnswer, WorkerTaskView } from '../engine/index.js';
@@ -42,6 +43,43 @@ export function fromTaskMock(mock: TaskMock, where: string): WorkerAnswer {
   };
 }
 
+const RESULT_STATUSES: ReadonlySet<string> = new Set(Object.values(TaskResultStatus));
+
+/**
+ * A TypeScript mock's answer, checked before the engine sees it: a status a worker cannot report
+ * (Conductor's TaskResult.Status) or an output that is not a JSON object would otherwise end up in
+ * the trace. The builders (`ok`, `fail`, …) always pass; hand-written objects and functions may not.
+ */
+function checkAnswer(answer: WorkerAnswer, task: WorkerTaskView, index?: number): WorkerAnswer {
+  const where = `${task.workflowName} › ${task.referenceTaskName}${index === undefined ? '' : ` (answer ${index + 1} of its list)`}`;
+  const bad = (what: string): never => {
+    throw new MockError(`${where}: ${what}; build answers with ok(), fail(), terminalError(), inProgress(), noResponse() or noPoll()`, {
+      taskReferenceName: task.referenceTaskName,
+    });
+  };
+  if (typeof answer !== 'object' || answer === null) return bad(`a mock answered ${JSON.stringify(answer) ?? String(answer)}, not an answer object`);
+  switch (answer.kind) {
+    case 'no-response':
+    case 'no-poll':
+      return answer;
+    case 'result':
+      break;
+    default:
+      return bad(`a mock answered with kind ${JSON.stringify((answer as { kind?: unknown }).kind) ?? 'undefined'}; expected "result", "no-response" or "no-poll"`);
+  }
+  if (!RESULT_STATUSES.has(answer.status)) {
+    bad(`a mock answered with status ${JSON.stringify(answer.status) ?? 'undefined'}, which a worker cannot report; expected one of ${[...RESULT_STATUSES].join(', ')}`);
+  }
+  if (typeof answer.output !== 'object' || answer.output === null || Array.isArray(answer.output)) {
+    bad(`a mock answered with output ${JSON.stringify(answer.output) ?? 'undefined'}; a task's output is a JSON object (use {} for none)`);
+  }
+  for (const field of ['latencyMs', 'queueWaitMs', 'callbackAfterSeconds'] as const) {
+    const v = answer[field];
+    if (v !== undefined && !(typeof v === 'number' && Number.isFinite(v) && v >= 0)) bad(`a mock answered with ${field} ${JSON.stringify(v) ?? String(v)}; expected a number >= 0`);
+  }
+  return answer;
+}
+
 class MockResolver implements TaskResolver {
   private readonly set: MockSet;
   private readonly used = new Map<string, number>();
@@ -53,10 +91,11 @@ class MockResolver implements TaskResolver {
   private take(key: string, spec: MockSpec, task: WorkerTaskView): WorkerAnswer | undefined {
     const value = typeof spec === 'function' ? spec(task) : spec;
     if (value === undefined) return undefined;
-    if (!Array.isArray(value)) return value as WorkerAnswer;
+    if (!Array.isArray(value)) return checkAnswer(value as WorkerAnswer, task);
     const index = this.used.get(key) ?? 0;
     this.used.set(key, index + 1);
-    return (value as readonly WorkerAnswer[])[index];
+    const answer = (value as readonly WorkerAnswer[])[index];
+    return answer === undefined ? undefined : checkAnswer(answer, task, index);
   }
 
   resolve(task: WorkerTaskView): WorkerAnswer | undefined {
