@@ -114,6 +114,11 @@ export class TaskModel {
    * and restarted the loop at iteration 1 (once is the normal start). Not part of the trace.
    */
   loopRestarts = 0;
+  /**
+   * Engine bookkeeping: the task's start failed in a way a retry cannot change (a SUB_WORKFLOW
+   * definition that does not convert); the server would retry it for ever, so it is not ticked again.
+   */
+  stuck = false;
 
   /** A copy with a new identity (Conductor's `TaskModel.copy()`). */
   copy(): TaskModel {
@@ -123,6 +128,8 @@ export class TaskModel {
     copy.aliasIteration = null;
     copy.aliasTasks = null;
     copy.outputUndo = null;
+    copy.stuck = false;
+    copy.loopRestarts = 0;
     copy.outputData = this.taskType === 'DO_WHILE' ? { ...this.outputData } : this.outputData;
     return copy;
   }

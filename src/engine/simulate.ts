@@ -431,7 +431,7 @@ export class SimulateDriver implements DriverHooks {
       return;
     }
     const next = ex.tick(task);
-    if (next !== undefined && !isTerminalTaskStatus(task.status)) {
+    if (next !== undefined && !isTerminalTaskStatus(task.status) && !task.stuck) {
       const gen = this.bump(task);
       // WAIT: tick again at its instant; other tasks after their evaluation offset.
       const at = task.taskType === 'WAIT' && task.waitTimeout > 0 ? Math.max(task.waitTimeout, ex.now()) : ex.now() + next;

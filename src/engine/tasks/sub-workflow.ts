@@ -7,7 +7,10 @@
  * (task-types §2.11). The child id is derived from (parent id, task id, retryCount) on the server;
  * here it comes from the run's seeded id source.
  */
+import { parseWorkflowDef } from '../../definitions/index.js';
 import type { WorkflowDef } from '../../definitions/index.js';
+import { DefinitionError, formatPath } from '../../errors/index.js';
+import type { Issue } from '../../errors/index.js';
 import type { Instance } from '../instance.js';
 import type { JsonMap, TaskModel } from '../model.js';
 import { StartWorkflowError, TerminateSignal } from '../ops.js';
@@ -64,6 +67,40 @@ function updateTaskStatus(child: Instance, task: TaskModel): void {
   }
 }
 
+/** A definition with `tasks` defaulted to an empty list, as Jackson leaves a WorkflowDef without them. */
+function withTaskList(value: JsonMap): WorkflowDef {
+  return (value['tasks'] === undefined || value['tasks'] === null ? { ...value, tasks: [] } : value) as unknown as WorkflowDef;
+}
+
+/**
+ * What `objectMapper.convertValue(value, WorkflowDef.class)` in SubWorkflow.start makes of a
+ * definition resolved at run time: `unconvertible` where Jackson throws (not an object, `tasks`
+ * not a list of objects); otherwise the definition, unless it is one the engine cannot run at all
+ * (a task without a reference name, ...): then `invalid`, and the SUB_WORKFLOW task fails with
+ * the reason (the server would start it and misbehave; docs/divergences.md).
+ */
+function convertWorkflowDef(value: unknown, fromExpression: boolean): { kind: 'ok'; def: WorkflowDef } | { kind: 'unconvertible' } | { kind: 'invalid'; reason: string } {
+  if (!isJsonMap(value)) return { kind: 'unconvertible' };
+  const tasks = value['tasks'];
+  if (tasks !== undefined && tasks !== null && (!Array.isArray(tasks) || tasks.some((t) => !isJsonMap(t)))) return { kind: 'unconvertible' };
+  const def = withTaskList(value);
+  // A definition written inline was checked with its parent before the run; only one that an
+  // expression produced at run time is checked here.
+  if (!fromExpression) return { kind: 'ok', def };
+  let errors: readonly Issue[] = [];
+  try {
+    parseWorkflowDef(def);
+  } catch (error) {
+    if (!(error instanceof DefinitionError)) throw error;
+    errors = error.issues;
+  }
+  if (errors.length > 0) {
+    const first = errors.slice(0, 3).map((issue) => `${formatPath(issue.path)}: ${issue.message}`).join('; ');
+    return { kind: 'invalid', reason: `Invalid sub workflow definition ${JSON.stringify(value['name'] ?? null)}: ${first}${errors.length > 3 ? `; and ${errors.length - 3} more` : ''}` };
+  }
+  return { kind: 'ok', def };
+}
+
 export const subWorkflowTask: TaskTypeModule = {
   definitionTypes: ['SUB_WORKFLOW'],
   mapper: {
@@ -91,7 +128,7 @@ export const subWorkflowTask: TaskTypeModule = {
         priority: resolved['priority'] ?? null,
         subWorkflowVersion: version,
         subWorkflowTaskToDomain: taskToDomain,
-        subWorkflowDefinition: isJsonMap(definition) ? javaWorkflowDefJson(definition as unknown as WorkflowDef) : definition,
+        subWorkflowDefinition: isJsonMap(definition) && convertWorkflowDef(definition, false).kind === 'ok' ? javaWorkflowDefJson(withTaskList(definition)) : definition,
         idempotencyKey: resolved['idempotencyKey'] ?? null,
         idempotencyStrategy: resolved['idempotencyStrategy'] ?? null,
         workflowInput: ctx.taskInput,
@@ -115,7 +152,21 @@ export const subWorkflowTask: TaskTypeModule = {
       let definition: WorkflowDef | null = null;
       let name: string | null;
       if (input['subWorkflowDefinition'] !== null && input['subWorkflowDefinition'] !== undefined) {
-        definition = input['subWorkflowDefinition'] as WorkflowDef;
+        const written = task.workflowTask?.subWorkflowParam?.workflowDefinition;
+        const converted = convertWorkflowDef(input['subWorkflowDefinition'], typeof written === 'string');
+        if (converted.kind === 'unconvertible') {
+          // SubWorkflow.start: objectMapper.convertValue throws; AsyncSystemTaskExecutor catches it
+          // and stores the task unchanged, so it stays SCHEDULED and the workflow RUNNING (the
+          // server retries the start for ever, always failing; we stop ticking it).
+          task.stuck = true;
+          return;
+        }
+        if (converted.kind === 'invalid') {
+          task.status = 'FAILED';
+          task.reasonForIncompletion = converted.reason;
+          return;
+        }
+        definition = converted.def;
         name = definition.name;
       } else {
         name = input['subWorkflowName'] === null || input['subWorkflowName'] === undefined ? null : String(input['subWorkflowName']);

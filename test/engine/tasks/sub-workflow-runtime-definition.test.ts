@@ -1,10 +1,10 @@
 /**
- * REPRO (engine bug, for the lead; found while extending the fuzzer): a SUB_WORKFLOW whose
- * `workflowDefinition` is a `${...}` expression crashes the run with a raw TypeError when the value
- * it resolves to at run time is not a usable definition. The workflow definition itself is valid
+ * A SUB_WORKFLOW whose `workflowDefinition` is a `${...}` expression, resolving at run time to
+ * something that is not a usable definition (found while extending the fuzzer; it used to crash the
+ * run with a raw TypeError). The workflow definition itself is valid
  * (parseWorkflowDef accepts it: the value is only known at run time), so no validation can catch it.
  *
- * Seen on this tree (`subWorkflowParam.workflowDefinition: "${workflow.input.child}"`):
+ * Seen before the fix (`subWorkflowParam.workflowDefinition: "${workflow.input.child}"`):
  * - child = "not a definition"          → TypeError "Invalid value used as weak map key"
  * - child = { name: "kid" } (no tasks)   → TypeError "Cannot read properties of undefined (reading 'map')"
  * - child = { name: "kid", tasks: {} }  → TypeError "def.tasks.map is not a function"
@@ -26,11 +26,11 @@
  * `prepareDefinition` (assumes a well-formed definition).
  */
 import { describe, expect, it } from 'vitest';
-import type { JsonObject, WorkflowDef } from '../../src/definitions/index.js';
-import { parseWorkflowDef } from '../../src/definitions/index.js';
-import { isTestkitError } from '../../src/errors/index.js';
-import { runWorkflow } from '../../src/mocks/index.js';
-import type { Trace } from '../../src/trace/index.js';
+import type { JsonObject, WorkflowDef } from '../../../src/definitions/index.js';
+import { parseWorkflowDef } from '../../../src/definitions/index.js';
+import { isTestkitError } from '../../../src/errors/index.js';
+import { runWorkflow } from '../../../src/mocks/index.js';
+import type { Trace } from '../../../src/trace/index.js';
 
 const parent: WorkflowDef = {
   name: 'parent',
