@@ -10,6 +10,7 @@ import type { Trace } from '../trace/index.js';
 import { createFetchHttpPort } from './http-bridge.js';
 import { createMockResolver } from './resolver.js';
 import type { MockSet } from './resolver.js';
+import { checkRunInput, checkRunLiterals, runDefinitions } from './check-input.js';
 import { sharedRuntimes } from './shared-runtimes.js';
 
 /** A definition to run with its input (the TypeScript alternative to a WorkflowTestRequest). */
@@ -32,11 +33,22 @@ export interface RunOptions extends EngineOptions {
  * The engine's options for one run. Unless the caller passes its own `runtimes`, the run uses the
  * process-wide sandboxes of shared-runtimes.ts (loaded only when `defs` need one).
  */
-async function engineOptions(options: RunOptions, defs: readonly (WorkflowDef | null | undefined)[]): Promise<EngineOptions> {
+async function engineOptions(
+  options: RunOptions,
+  input: WorkflowRunInput | WorkflowTestRequest,
+  request: WorkflowTestRequest | undefined,
+): Promise<EngineOptions> {
   const { mocks: _mocks, ...rest } = options;
-  const known = [...defs, ...(options.workflowDefs ?? [])].filter((d): d is WorkflowDef => d !== null && d !== undefined);
+  checkRunInput(input as { workflowDef?: WorkflowDef | null }, request, options);
+  const known = runDefinitions(input as { workflowDef?: WorkflowDef | null }, options);
   const runtimes = options.runtimes ?? (await sharedRuntimes(known));
+  checkRunLiterals(known, runtimes ?? {});
   return { ...rest, http: options.http ?? createFetchHttpPort(), ...(runtimes !== undefined ? { runtimes } : {}) };
+}
+
+/** The input as a WorkflowTestRequest when it is one (it carries Conductor's own mocks). */
+function asRequest(input: WorkflowRunInput | WorkflowTestRequest): WorkflowTestRequest | undefined {
+  return 'taskRefToMockOutput' in input || 'subWorkflowTestRequest' in input ? (input as WorkflowTestRequest) : undefined;
 }
 
 /**
@@ -52,8 +64,8 @@ async function engineOptions(options: RunOptions, defs: readonly (WorkflowDef | 
 export async function startWorkflow(input: WorkflowRunInput | WorkflowTestRequest, options: RunOptions = {}): Promise<WorkflowSession> {
   if (options.mode === 'server-compat') throw new UsageError("startWorkflow() runs in simulate mode; use runWorkflow() for mode 'server-compat'");
   const def = (input as { workflowDef?: WorkflowDef | null }).workflowDef ?? null;
-  const engine = createEngine(await engineOptions(options, [def]));
-  const request = 'taskRefToMockOutput' in input || 'subWorkflowTestRequest' in input ? (input as WorkflowTestRequest) : undefined;
+  const request = asRequest(input);
+  const engine = createEngine(await engineOptions(options, input, request));
   const resolver = createMockResolver({ ...(options.mocks ?? {}), ...(request !== undefined && options.mocks?.request === undefined ? { request } : {}) });
   return engine.start({
     ...(def !== null ? { workflowDef: def } : {}),
@@ -78,7 +90,7 @@ export async function runWorkflow(input: WorkflowRunInput | WorkflowTestRequest,
       throw new UsageError("server-compat mode runs a WorkflowTestRequest: give it a \"name\" (and usually an inline workflowDef), as POST /api/workflow/test requires");
     }
     if (options.mocks !== undefined) throw new UsageError('server-compat mode takes mocks only from the WorkflowTestRequest (taskRefToMockOutput), as the server does');
-    return createEngine(await engineOptions(options, [(input as WorkflowTestRequest).workflowDef])).runTestRequest(input as WorkflowTestRequest);
+    return createEngine(await engineOptions(options, input, input as WorkflowTestRequest)).runTestRequest(input as WorkflowTestRequest);
   }
   const session = await startWorkflow(input, options);
   return session.runUntilIdle();

@@ -72,9 +72,10 @@ describe('task inputs read the workflow', () => {
   });
 
   it('keeps a missing path as a key with a null value', async () => {
-    const def = workflow([worker('t', { missing: '${workflow.input.nope}', alsoMissing: '${ghost.output.x}', embedded: 'm=${workflow.input.nope}' })]);
+    // (A reference to a task the workflow does not have is rejected at registration, like Conductor.)
+    const def = workflow([worker('first'), worker('t', { missing: '${workflow.input.nope}', alsoMissing: '${first.output.x.y}', embedded: 'm=${workflow.input.nope}' })]);
 
-    const trace = await runWorkflow({ workflowDef: def, input }, { mocks: { byRef: { t: ok() } } });
+    const trace = await runWorkflow({ workflowDef: def, input }, { mocks: { byRef: { first: ok({}), t: ok() } } });
 
     expect(taskOf(trace, 't').inputData).toEqual({ missing: null, alsoMissing: null, embedded: 'm=null' });
   });

@@ -1,10 +1,10 @@
 /**
- * REPRO (for the lead; found by the bad-input catalogue, test/reliability/bad-inputs.test.ts):
- * `runWorkflow` / `startWorkflow` run whatever they are given. A definition, request or mock that
+ * `runWorkflow` / `startWorkflow` check what they are given before anything runs (found by the
+ * bad-input catalogue, test/reliability/bad-inputs.test.ts: they used to run whatever they got). A definition, request or mock that
  * the parse functions reject either crashes inside the engine with a raw TypeError (not one of the
  * documented error classes), loops until a budget, or runs silently with nonsense in the trace.
  *
- * Seen on this tree:
+ * Seen before the fix:
  * - a task without taskReferenceName → TypeError "Cannot read properties of undefined (reading 'indexOf')";
  * - a fork branch or a decision case that is not a list → TypeError "(tasks ?? []) is not iterable";
  * - server-compat mocks given as one object, not a list → TypeError "(list ?? []) is not iterable";

@@ -21,6 +21,8 @@ function workflow(tasks: WorkflowTask[], extra: Partial<WorkflowDef> = {}): Work
 const human: WorkflowTask = { name: 'approval', taskReferenceName: 'approve', type: 'HUMAN', inputParameters: { amount: '${workflow.input.amount}' } };
 const wait: WorkflowTask = { name: 'wait_for_callback', taskReferenceName: 'callback', type: 'WAIT' };
 const ship: WorkflowTask = { name: 'ship_task', taskReferenceName: 'ship', type: 'SIMPLE', inputParameters: { approved: '${approve.output.approved}' } };
+/** `ship` in a workflow of its own: no input from a task that is not there (Conductor rejects that). */
+const shipAlone: WorkflowTask = { ...ship, inputParameters: {} };
 
 describe('a session', () => {
   it('waits at a HUMAN task until the test signals it, then runs on', async () => {
@@ -81,7 +83,7 @@ describe('a session', () => {
   });
 
   it('returns from startWorkflow at the start instant, and advance processes what falls due', async () => {
-    const run = await startWorkflow({ workflowDef: workflow([ship]) }, { mocks: { byRef: { ship: ok({}, { latency: '2s' }) } } });
+    const run = await startWorkflow({ workflowDef: workflow([shipAlone]) }, { mocks: { byRef: { ship: ok({}, { latency: '2s' }) } } });
     const atStart = run.trace();
 
     const early = await run.advance('1s');
@@ -95,7 +97,7 @@ describe('a session', () => {
   });
 
   it('runs everything to the end with runUntilIdle', async () => {
-    const run = await startWorkflow({ workflowDef: workflow([ship]) }, { mocks: { byRef: { ship: ok({}, { latency: '50m' }) } } });
+    const run = await startWorkflow({ workflowDef: workflow([shipAlone]) }, { mocks: { byRef: { ship: ok({}, { latency: '50m' }) } } });
 
     const trace = await run.runUntilIdle();
 
@@ -151,7 +153,7 @@ describe('a session', () => {
   });
 
   it('refuses TypeScript mocks in server-compat mode', async () => {
-    const request = { name: 'session_flow', workflowDef: workflow([ship]), input: {}, taskRefToMockOutput: {} };
+    const request = { name: 'session_flow', workflowDef: workflow([shipAlone]), input: {}, taskRefToMockOutput: {} };
 
     await expect(runWorkflow(request, { mode: 'server-compat', mocks: { byRef: { ship: ok() } } })).rejects.toMatchObject({ name: 'UsageError' });
   });

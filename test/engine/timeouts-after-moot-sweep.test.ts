@@ -1,6 +1,7 @@
 /**
- * REPRO (engine bug, for the lead; found by explore on fixtures/workflows/claim-triage.json): a
- * silent worker never times out when an earlier task's response timeout, due sooner, became moot.
+ * Regression (found by explore on fixtures/workflows/claim-triage.json, fixed in the simulate
+ * driver's sweep bookkeeping): a silent worker must time out even when an earlier task's response
+ * timeout, due sooner, became moot.
  *
  * `a` (responseTimeoutSeconds 30) is polled at +0 s, so the simulate driver schedules a sweep at
  * +30 s; `a` answers at once, so that sweep is stale. `b` (responseTimeoutSeconds 300) is then
@@ -10,8 +11,6 @@
  *
  * Expected (Conductor: core/.../execution/DeciderService.java `checkTaskResponseTimeout`;
  * engine-semantics §5.5): `b` TIMED_OUT at +300 s, and with retryCount 0 the workflow TIMED_OUT.
- * Where, probably: src/engine/simulate.ts `scheduleSweep` keeps the stale `sweepAt` entry (+30 s)
- * and skips the new, later due time because `existing <= due`.
  */
 import { describe, it, expect } from 'vitest';
 import { noResponse, ok, runWorkflow } from '../../src/index.js';

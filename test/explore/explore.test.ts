@@ -178,7 +178,7 @@ describe('runs that throw', () => {
     const result = await explore(claimTriage, { runs: 5, seed: 1, limits: { maxSteps: 3 } });
 
     expect(result.failure?.invariant).toBe('error');
-    expect(result.failure?.message).toContain('EngineLimitError: workflow "claim_triage" took more than 3 simulation steps (maxSteps)');
+    expect(result.failure?.message).toMatch(/^EngineLimitError: claim_triage › \w+: the run took more than 3 simulation steps \(maxSteps\)/);
     expect(result.failure?.trace).toBeUndefined();
   });
 });

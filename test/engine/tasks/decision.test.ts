@@ -39,7 +39,9 @@ function decisionFlow(decision: Partial<WorkflowTask>): WorkflowDef {
   };
 }
 
-const mocks = { byRef: { vip: ok(), gift: ok(), regular: ok(), fallback: ok(), close: ok() } };
+// By task name: one set of mocks for every variant of the flow (a byRef key naming a task the
+// variant lacks would be rejected as a likely typo).
+const mocks = { byName: { vip_task: ok(), gift_task: ok(), regular_task: ok(), fallback_task: ok(), close_task: ok() } };
 
 async function run(def: WorkflowDef, input: JsonObject): Promise<Awaited<ReturnType<typeof runWorkflow>>> {
   return runWorkflow({ workflowDef: def, input }, { mocks });

@@ -73,12 +73,15 @@ describe('DO_WHILE counting iterations', () => {
   });
 
   it('lets later tasks read an iteration through the loop output and the last one through the base ref', async () => {
-    const def = loopFlow({}, [worker('after', { inputParameters: { first: '${loop.output.1.t.n}', latest: '${t.output.n}', byRef: '${t__2.output.n}' } })]);
+    const def = loopFlow({}, [worker('after', { inputParameters: { first: '${loop.output.1.t.n}', latest: '${t.output.n}' } })]);
 
     const trace = await runWorkflow({ workflowDef: def }, { mocks: { byRef: three } });
 
-    // `${t__2…}` never resolves: loop tasks are keyed by base ref (engine-semantics §3.2).
-    expect(taskOf(trace, 'after').inputData).toEqual({ first: 1, latest: 3, byRef: null });
+    expect(taskOf(trace, 'after').inputData).toEqual({ first: 1, latest: 3 });
+    // A runtime ref (`${t__2…}`) is not a task of the definition: Conductor rejects it at
+    // registration (ConstraintParamUtil: "... is not defined in workflow definition").
+    const byRuntimeRef = loopFlow({}, [worker('after', { inputParameters: { byRef: '${t__2.output.n}' } })]);
+    await expect(runWorkflow({ workflowDef: byRuntimeRef }, { mocks: { byRef: three } })).rejects.toMatchObject({ name: 'DefinitionError' });
   });
 
   it('runs the body once even when the condition is false from the start', async () => {

@@ -66,10 +66,20 @@ describe('JSON_JQ_TRANSFORM', () => {
     expect(trace.workflow.status).toBe('FAILED');
   });
 
-  it('fails when the queryExpression is missing', async () => {
-    const trace = await runWorkflow({ workflowDef: jq({ data: 1 }) }, { mocks: { byRef: { use: ok() } } });
+  it('is rejected without a queryExpression, as Conductor rejects it', async () => {
+    await expect(runWorkflow({ workflowDef: jq({ data: 1 }) }, { mocks: { byRef: { use: ok() } } })).rejects.toMatchObject({
+      name: 'DefinitionError',
+      message: expect.stringContaining('inputParameters.queryExpression is required for JSON_JQ_TRANSFORM tasks') as unknown,
+    });
+  });
 
-    expect(taskOf(trace, 'reshape').reasonForIncompletion).toBe("Missing 'queryExpression' in input parameters");
+  it('fails without a queryExpression inside a loop, which Conductor does not validate', async () => {
+    const reshape = { name: 'reshape', taskReferenceName: 'reshape', type: 'JSON_JQ_TRANSFORM', inputParameters: { data: 1 } };
+    const def: WorkflowDef = { name: 'jq_flow', version: 1, schemaVersion: 2, tasks: [{ name: 'once', taskReferenceName: 'once', type: 'DO_WHILE', loopCondition: 'false', loopOver: [reshape] }] };
+
+    const trace = await runWorkflow({ workflowDef: def });
+
+    expect(taskOf(trace, 'reshape__1').reasonForIncompletion).toBe("Missing 'queryExpression' in input parameters");
   });
 
   it('transforms inside the start in server-compat mode', async () => {

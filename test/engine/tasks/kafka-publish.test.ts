@@ -40,9 +40,19 @@ describe('KAFKA_PUBLISH', () => {
     ]);
   });
 
+  it('is rejected without a kafka_request, as Conductor rejects it', async () => {
+    await expect(runWorkflow({ workflowDef: kafkaFlow({}) }, { mocks })).rejects.toMatchObject({
+      name: 'DefinitionError',
+      message: expect.stringContaining('inputParameters.kafka_request is required for KAFKA_PUBLISH tasks') as unknown,
+    });
+  });
+
   it('fails for a missing request, broker list, topic or value', async () => {
     const reasons = [];
-    for (const input of [{}, { kafka_request: { topic: 't', value: 1 } }, { kafka_request: { bootStrapServers: 'b:1', value: 1 } }, { kafka_request: { bootStrapServers: 'b:1', topic: 't' } }]) {
+    // kafka_request itself is required at registration (WorkflowTaskTypeConstraint), so the first
+    // case can only arrive through an expression; its parts are checked only when the task runs.
+    const inputs = [{ kafka_request: '${workflow.input.none}' }, { kafka_request: { topic: 't', value: 1 } }, { kafka_request: { bootStrapServers: 'b:1', value: 1 } }, { kafka_request: { bootStrapServers: 'b:1', topic: 't' } }];
+    for (const input of inputs) {
       const trace = await runWorkflow({ workflowDef: kafkaFlow(input) }, { mocks });
       reasons.push(taskOf(trace, 'publish').reasonForIncompletion);
       expect(trace.messages).toEqual([]);

@@ -42,7 +42,9 @@ function switchFlow(sw: Partial<WorkflowTask>): WorkflowDef {
   };
 }
 
-const mocks = { byRef: { fast: ok(), track: ok(), slow: ok(), manual: ok(), notify: ok() } };
+// By task name: one set of mocks for every variant of the flow (a byRef key naming a task the
+// variant lacks would be rejected as a likely typo).
+const mocks = { byName: { fast_task: ok(), track_task: ok(), slow_task: ok(), manual_task: ok(), notify_task: ok() } };
 
 async function run(def: WorkflowDef, input: JsonObject): Promise<Awaited<ReturnType<typeof runWorkflow>>> {
   return runWorkflow({ workflowDef: def, input }, { mocks });

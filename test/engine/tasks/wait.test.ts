@@ -100,7 +100,9 @@ describe('WAIT until an instant', () => {
   it('fails the workflow on the next sweep, as nothing else decides it', async () => {
     // WAIT is async: scheduleTask only enqueues the already-terminal task, AsyncSystemTaskExecutor
     // drops it without a decide, and the decider queue (workflowOffsetTimeout, 30 s) decides next.
-    const trace = await runWorkflow({ workflowDef: waitFlow({ until: 'tomorrow' }) }, { mocks });
+    // A literal "tomorrow" is rejected at registration (isWaitTaskValid); one that arrives through
+    // an expression is not checked there and fails the task at run time.
+    const trace = await runWorkflow({ workflowDef: waitFlow({ until: '${workflow.input.until}' }), input: { until: 'tomorrow' } }, { mocks });
 
     const pause = taskOf(trace, 'pause');
     expect(trace.workflow.status).toBe('FAILED');
@@ -108,11 +110,34 @@ describe('WAIT until an instant', () => {
     expect(trace.workflow.endTime - T0).toBe(30_000);
   });
 
-  it('fails with a terminal error when both duration and until are given', async () => {
-    const trace = await runWorkflow({ workflowDef: waitFlow({ duration: '1s', until: '2024-01-02' }) }, { mocks });
+  it('is rejected with both duration and until, as Conductor rejects it', async () => {
+    await expect(runWorkflow({ workflowDef: waitFlow({ duration: '1s', until: '2024-01-02' }) }, { mocks })).rejects.toMatchObject({
+      name: 'DefinitionError',
+      message: expect.stringContaining('set either inputParameters.duration or inputParameters.until, not both') as unknown,
+    });
+  });
 
-    expect(taskOf(trace, 'pause').status).toBe('FAILED_WITH_TERMINAL_ERROR');
-    expect(taskOf(trace, 'pause').reasonForIncompletion).toBe("Both 'duration' and 'until' specified. Please provide only one input");
+  it('fails with a terminal error when both duration and until are given inside a loop, which Conductor does not validate', async () => {
+    const def: WorkflowDef = {
+      name: 'wait_flow',
+      version: 1,
+      schemaVersion: 2,
+      tasks: [
+        {
+          name: 'once',
+          taskReferenceName: 'once',
+          type: 'DO_WHILE',
+          loopCondition: 'false',
+          loopOver: [{ name: 'pause', taskReferenceName: 'pause', type: 'WAIT', inputParameters: { duration: '1s', until: '2024-01-02' } }],
+        },
+        { name: 'resume_task', taskReferenceName: 'resume', type: 'SIMPLE' },
+      ],
+    };
+
+    const trace = await runWorkflow({ workflowDef: def }, { mocks });
+
+    expect(taskOf(trace, 'pause__1').status).toBe('FAILED_WITH_TERMINAL_ERROR');
+    expect(taskOf(trace, 'pause__1').reasonForIncompletion).toBe("Both 'duration' and 'until' specified. Please provide only one input");
     expect(trace.workflow.status).toBe('FAILED');
   });
 });
