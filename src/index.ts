@@ -152,8 +152,8 @@ export type {
 } from './trace/index.js';
 
 // Remote: a real server as the oracle
-export { createConductorClient, toTrace, fetchChildWorkflows, replay, prepareServer, compareWithServer } from './remote/index.js';
-export type { ConductorClient, ConductorClientOptions, ServerWorkflow, ServerTask, ToTraceOptions, ReplayOptions, ReplayResult } from './remote/index.js';
+export { createConductorClient, toTrace, fetchChildWorkflows, replay, prepareServer, compareWithServer, runModes, serverModeSkipReason } from './remote/index.js';
+export type { ConductorClient, ConductorClientOptions, ServerWorkflow, ServerTask, ToTraceOptions, ReplayOptions, ReplayResult, RunMode, RunModeName, RunModesOptions, ModeRunOptions } from './remote/index.js';
 
 // Exploration and coverage
 export {

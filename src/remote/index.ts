@@ -8,3 +8,5 @@ export { fetchChildWorkflows } from './fetch-children.js';
 export type { FetchChildWorkflowsOptions } from './fetch-children.js';
 export { replay, prepareServer, compareWithServer, taskNamesOf } from './replay.js';
 export type { ReplayOptions, ReplayResult } from './replay.js';
+export { runModes, serverModeSkipReason } from './modes.js';
+export type { RunMode, RunModeName, RunModesOptions, ModeRunOptions } from './modes.js';

@@ -8,8 +8,8 @@
  *
  * Definitions and requests go through what the CLI runs on a file (`parseJson`, then
  * `parseWorkflowDef` / `parseTestRequest` / `parseScenario`) and `assertWorkflowDefLint` (src/engine/lint.ts;
- * `strict` where Conductor accepts the definition and only the run would fail). What `runWorkflow`
- * does with the same inputs unvalidated is in test/engine/repro-unvalidated-run-input.test.ts.
+ * `strict` where Conductor accepts the definition and only the run would fail). `runWorkflow`
+ * checks the same inputs before a run: test/engine/run-input-validation.test.ts.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
