@@ -9,8 +9,8 @@
 // Why one build over every entry point, with splitting: each module then exists exactly once in
 // the output, in the entry that alone uses it or in a chunk the entries share. Separate builds
 // per entry would give each its own copy of src/errors (so `instanceof DefinitionError` would fail
-// across entry points) and of the module state that must be shared, e.g. the coverage registry
-// that `conductor-testkit/coverage/setup` installs and `runWorkflow` records into.
+// across entry points) and of module state (the QuickJS sandbox and jq engine that
+// src/mocks/shared-runtimes.ts loads once per process, the parse caches of src/expressions).
 //
 // Dependencies: external, except zod (BUNDLED below). External is the norm for a library: users
 // share our fast-check instance (arbitraries they build go into explore(), ours into their
