@@ -34,7 +34,6 @@ await build({
   target: 'node20',
   tsconfig: join(root, 'tsconfig.esm.json'),
   packages: 'external',
-  keepNames: true,
   logLevel: 'warning',
 });
 const ms = Number(process.hrtime.bigint() - started) / 1e6;
