@@ -93,6 +93,26 @@ describe('ESM bundle', () => {
     expect(JSON.parse(runInNode(source))).toEqual({ name: 'UsageError', usage: true, testkit: true, definition: true });
   });
 
+  it('keeps the name of every class of ours (bundling renames clashing names; keepNames is off)', () => {
+    const renamed: string[] = [];
+    let checked = 0;
+    for (const file of jsFilesUnder(outdir)) {
+      let source: string | undefined;
+      for (const line of readFileSync(join(outdir, file), 'utf8').split('\n')) {
+        const section = /^\/\/ ((?:src|matchers)\/\S+\.ts)$/.exec(line);
+        if (section !== null) source = readFileSync(join(root, section[1] ?? ''), 'utf8');
+        else if (/^\/\/ \S*node_modules\//.test(line)) source = undefined;
+        const declared = /^(?:export )?(?:var|let|const) (\w+) = class\b|^(?:export )?class (\w+)\b/.exec(line);
+        const name = declared?.[1] ?? declared?.[2];
+        if (source !== undefined && name !== undefined) checked++;
+        if (source !== undefined && name !== undefined && !new RegExp(`\\bclass ${name}\\b`).test(source)) renamed.push(`${file}: ${name}`);
+      }
+    }
+
+    expect(renamed).toEqual([]);
+    expect(checked).toBeGreaterThan(20);
+  });
+
   it('lists the licence of each package compiled into the output', () => {
     const text = readFileSync(join(outdir, 'THIRD-PARTY-LICENSES.md'), 'utf8');
     const bundled = new Set(Object.keys(metafile.inputs).flatMap((input) => /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(input)?.[1] ?? []));
