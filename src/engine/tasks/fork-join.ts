@@ -56,12 +56,21 @@ export function evaluateJoin(instance: Instance, task: TaskModel): boolean {
   const forked = joinOn.map((r) => instance.taskByRef(r));
   const allTerminal = forked.every((t) => t !== undefined && isTerminalTaskStatus(t.status));
   const optionalFailures: string[] = [];
+  // One copy per evaluation (outputs are copy-on-write), filled in place: copying once per branch
+  // made a JOIN over n branches cost n² per evaluation.
   let output = task.outputData;
+  let copied = false;
   for (let i = 0; i < joinOn.length; i++) {
     const t = forked[i];
     const ref = joinOn[i] as string;
     if (t === undefined) continue;
-    if (Object.keys(t.outputData).length > 0) output = { ...output, [ref]: t.outputData };
+    if (output[ref] !== t.outputData && Object.keys(t.outputData).length > 0) {
+      if (!copied) {
+        output = { ...output };
+        copied = true;
+      }
+      output[ref] = t.outputData;
+    }
     const node = t.workflowTask;
     const optional = node?.optional === true;
     const permissive = node?.permissive === true;
