@@ -80,19 +80,32 @@ interface Target {
   readonly met: boolean | null;
 }
 
+const USAGE = `usage: npm run bench [-- --json] [--short] [--only a,c,...] [--server URL | --no-server] [--out FILE] [--from FILE]
+  --json          print the run as JSON instead of the table
+  --short         every workload once (CI: keeps the bench from rotting, judges nothing)
+  --only a,c      some workloads (group letters or workload ids)
+  --server URL    the Conductor server for (g) (default: CONDUCTOR_SERVER_URL, else the one
+                  scripts/conductor-server.sh started; (g) is skipped when none answers)
+  --no-server     skip (g)
+  --out FILE      also write the JSON document to FILE
+  --from FILE     print the table of a saved run`;
+
+/** A wrong command line: one line and the usage, no stack. */
+class ArgumentError extends Error {}
+
 function parseArgs(argv: readonly string[]): Settings {
   const value = (name: string): string | undefined => {
     const i = argv.indexOf(name);
     if (i < 0) return undefined;
     const v = argv[i + 1];
-    if (v === undefined || v.startsWith('--')) throw new Error(`${name} needs a value`);
+    if (v === undefined || v.startsWith('--')) throw new ArgumentError(`${name} needs a value`);
     return v;
   };
   const known = new Set(['--json', '--short', '--only', '--server', '--no-server', '--out', '--from']);
   const withValue = new Set(['--only', '--server', '--out', '--from']);
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? '';
-    if (!known.has(arg)) throw new Error(`unknown argument "${arg}"; usage: npm run bench [-- --json] [--short] [--only a,c,...] [--server URL | --no-server] [--out FILE] [--from FILE]`);
+    if (!known.has(arg)) throw new ArgumentError(`unknown argument "${arg}"`);
     if (withValue.has(arg)) i++;
   }
   const only = value('--only');
@@ -476,7 +489,19 @@ async function main(argv: readonly string[]): Promise<void> {
   else printTable(rows, targets, header, skipped, settings.short);
 }
 
-main(process.argv.slice(2)).catch((error: unknown) => {
+const argv = process.argv.slice(2);
+if (argv.includes('--help') || argv.includes('-h')) {
+  process.stdout.write(`${USAGE}\n`);
+} else {
+  main(argv).catch(failed);
+}
+
+function failed(error: unknown): void {
+  if (error instanceof ArgumentError) {
+    process.stderr.write(`bench: ${error.message}\n${USAGE}\n`);
+    process.exitCode = 2;
+    return;
+  }
   process.stderr.write(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
   process.exitCode = 1;
-});
+}
