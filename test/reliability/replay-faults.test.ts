@@ -136,12 +136,20 @@ const faults: readonly Fault[] = [
   },
 ];
 
+/**
+ * 50 ms only where the timeout is the fault; elsewhere a generous one, so a loaded machine (CI, two
+ * cores) cannot turn a refused connection or a 500 into a timeout.
+ */
+function timeoutMsFor(fault: { readonly kind: string }): number {
+  return fault.kind === 'timeout' ? 50 : 30_000;
+}
+
 describe('replay() when the server fails', () => {
   for (const fault of faults) {
     it(`keeps the engine's answer and reports a ${fault.kind} error when ${fault.name}`, async () => {
       const { base, handlers } = await fault.setup();
       server.use(...handlers);
-      const client = createConductorClient({ baseUrl: base, timeoutMs: 50 });
+      const client = createConductorClient({ baseUrl: base, timeoutMs: timeoutMsFor(fault) });
 
       const result = await replay(request, { client });
 
@@ -185,7 +193,7 @@ describe('conductor-testkit replay when the server fails', () => {
       const { base, handlers } = await fault.setup();
       server.use(...handlers);
 
-      const result = await cli('replay', 'order.json', '--server', base, '--timeout', '0.05');
+      const result = await cli('replay', 'order.json', '--server', base, '--timeout', String(timeoutMsFor(fault) / 1000));
 
       expect(result).toEqual({
         code: 1,
