@@ -7,7 +7,7 @@
  * - `server-compat`: reproduces `POST /api/workflow/test` on a WorkflowTestRequest, answer for
  *   answer, so the result can be compared with a real server's.
  */
-import type { TaskDef, TaskResultStatus, WorkflowDef, WorkflowTestRequest } from '../definitions/index.js';
+import type { TaskDef, TaskResultStatus, WorkflowDef, WorkflowTask, WorkflowTestRequest } from '../definitions/index.js';
 import { EngineLimitError, UsageError } from '../errors/index.js';
 import { createJqEngine, createScriptEngine } from '../expressions/index.js';
 import type { JqEngine, ScriptEngine } from '../expressions/index.js';
@@ -172,56 +172,67 @@ function resolveLimits(given: Partial<EngineLimits> | undefined): EngineLimits {
   return { ...DEFAULT_LIMITS, ...given };
 }
 
-/** True when some definition reachable from the run may evaluate JavaScript or jq. */
-function needsRuntimes(defs: readonly WorkflowDef[]): { scripts: boolean; jq: boolean } {
+/** Which sandboxes runs of some definitions may call. */
+export interface RuntimeNeeds {
+  readonly scripts: boolean;
+  readonly jq: boolean;
+}
+
+/**
+ * Whether a run of these definitions (and of the inline sub-workflows they hold) may evaluate
+ * JavaScript or jq: INLINE, LAMBDA, DO_WHILE, a SWITCH that is not `value-param` and a DECISION with
+ * a `caseExpression` need JavaScript; JSON_JQ_TRANSFORM needs jq; DYNAMIC, FORK_JOIN_DYNAMIC and a
+ * sub-workflow definition given as a string may resolve to anything at run time, so they need both.
+ * The engine loads the sandboxes it is not given from this; so does the shared-runtime cache of
+ * `runWorkflow` (src/mocks/shared-runtimes.ts).
+ */
+export function runtimeNeeds(defs: readonly WorkflowDef[]): RuntimeNeeds {
   let scripts = false;
   let jq = false;
-  const visit = (def: WorkflowDef, seen: Set<WorkflowDef>): void => {
-    if (seen.has(def)) return;
-    seen.add(def);
-    const walk = (tasks: readonly import('../definitions/index.js').WorkflowTask[] | undefined): void => {
-      for (const t of tasks ?? []) {
-        const type = nodeType(t);
-        switch (type) {
-          case 'INLINE':
-          case 'LAMBDA':
-          case 'DO_WHILE':
-            scripts = true;
-            break;
-          case 'SWITCH':
-            if (t.evaluatorType !== 'value-param') scripts = true;
-            break;
-          case 'DECISION':
-            if (typeof t.caseExpression === 'string' && t.caseExpression.trim() !== '') scripts = true;
-            break;
-          case 'JSON_JQ_TRANSFORM':
-            jq = true;
-            break;
-          case 'DYNAMIC':
-          case 'FORK_JOIN_DYNAMIC':
-            // Dynamic types may resolve to anything at run time.
-            scripts = true;
-            jq = true;
-            break;
-          default:
-            break;
-        }
-        walk(t.loopOver);
-        walk(t.defaultCase);
-        for (const list of Object.values(t.decisionCases ?? {})) walk(list);
-        for (const branch of t.forkTasks ?? []) walk(branch);
-        const inline = t.subWorkflowParam?.workflowDefinition;
-        if (typeof inline === 'object' && inline !== null) visit(inline, seen);
-        if (typeof inline === 'string') {
+  const seen = new Set<WorkflowDef>();
+  const walk = (tasks: readonly WorkflowTask[] | undefined): void => {
+    for (const t of tasks ?? []) {
+      switch (nodeType(t)) {
+        case 'INLINE':
+        case 'LAMBDA':
+        case 'DO_WHILE':
+          scripts = true;
+          break;
+        case 'SWITCH':
+          if (t.evaluatorType !== 'value-param') scripts = true;
+          break;
+        case 'DECISION':
+          if (typeof t.caseExpression === 'string' && t.caseExpression.trim() !== '') scripts = true;
+          break;
+        case 'JSON_JQ_TRANSFORM':
+          jq = true;
+          break;
+        case 'DYNAMIC':
+        case 'FORK_JOIN_DYNAMIC':
           scripts = true;
           jq = true;
-        }
+          break;
+        default:
+          break;
       }
-    };
+      walk(t.loopOver);
+      walk(t.defaultCase);
+      for (const list of Object.values(t.decisionCases ?? {})) walk(list);
+      for (const branch of t.forkTasks ?? []) walk(branch);
+      const inline = t.subWorkflowParam?.workflowDefinition;
+      if (typeof inline === 'object' && inline !== null) visit(inline);
+      if (typeof inline === 'string') {
+        scripts = true;
+        jq = true;
+      }
+    }
+  };
+  const visit = (def: WorkflowDef): void => {
+    if (seen.has(def)) return;
+    seen.add(def);
     walk(def.tasks);
   };
-  const seen = new Set<WorkflowDef>();
-  for (const def of defs) visit(def, seen);
+  for (const def of defs) visit(def);
   return { scripts, jq };
 }
 
@@ -295,7 +306,7 @@ class EngineImpl implements Engine {
   }
 
   private async loadRuntimes(defs: readonly WorkflowDef[]): Promise<void> {
-    const needs = needsRuntimes([...defs, ...this.options.workflowDefs]);
+    const needs = runtimeNeeds([...defs, ...this.options.workflowDefs]);
     if (needs.scripts && this.scripts === undefined) this.scripts = await createScriptEngine();
     if (needs.jq && this.jq === undefined) this.jq = await createJqEngine();
   }

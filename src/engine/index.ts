@@ -1,8 +1,8 @@
 /**
  * The deterministic in-memory Conductor engine. The only door into src/engine (STYLE 1.1).
  */
-export { createEngine, EngineMode } from './engine.js';
-export type { Engine, EngineOptions, EngineLimits, StartRequest, WorkflowSession } from './engine.js';
+export { createEngine, EngineMode, runtimeNeeds } from './engine.js';
+export type { Engine, EngineOptions, EngineLimits, StartRequest, WorkflowSession, RuntimeNeeds } from './engine.js';
 export type { TaskResolver, WorkerAnswer, WorkerTaskView, HttpPort } from './ports.js';
 export type { HttpTaskRequest, HttpTaskResponse } from './tasks/index.js';
 export type { UnmockedPolicy } from './simulate.js';

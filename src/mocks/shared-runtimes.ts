@@ -14,73 +14,11 @@
  * synchronous, so two runs in flight never interleave inside one. Nothing is shared when the
  * caller passes its own `runtimes`.
  */
-import type { WorkflowDef, WorkflowTask } from '../definitions/index.js';
+import type { WorkflowDef } from '../definitions/index.js';
+import { runtimeNeeds } from '../engine/index.js';
+import type { RuntimeNeeds } from '../engine/index.js';
 import { createJqEngine, createScriptEngine } from '../expressions/index.js';
 import type { JqEngine, ScriptEngine } from '../expressions/index.js';
-
-/** Which sandboxes runs of these definitions may call. */
-export interface RuntimeNeeds {
-  readonly scripts: boolean;
-  readonly jq: boolean;
-}
-
-/**
- * Whether a run of these definitions (and of the inline sub-workflows they hold) may evaluate
- * JavaScript or jq. The same rules as the engine's own check (src/engine/engine.ts
- * `needsRuntimes`): INLINE, LAMBDA, DO_WHILE, a SWITCH that is not `value-param`, a DECISION with a
- * `caseExpression` need JavaScript; JSON_JQ_TRANSFORM needs jq; DYNAMIC, FORK_JOIN_DYNAMIC and a
- * sub-workflow definition given as a string may resolve to anything, so they need both. When this
- * answers no and the engine disagrees, the engine loads its own sandbox: slower, never wrong.
- */
-export function runtimeNeeds(defs: readonly WorkflowDef[]): RuntimeNeeds {
-  let scripts = false;
-  let jq = false;
-  const seen = new Set<WorkflowDef>();
-  const walk = (tasks: readonly WorkflowTask[] | undefined): void => {
-    for (const t of tasks ?? []) {
-      switch (t.type ?? 'SIMPLE') {
-        case 'INLINE':
-        case 'LAMBDA':
-        case 'DO_WHILE':
-          scripts = true;
-          break;
-        case 'SWITCH':
-          if (t.evaluatorType !== 'value-param') scripts = true;
-          break;
-        case 'DECISION':
-          if (typeof t.caseExpression === 'string' && t.caseExpression.trim() !== '') scripts = true;
-          break;
-        case 'JSON_JQ_TRANSFORM':
-          jq = true;
-          break;
-        case 'DYNAMIC':
-        case 'FORK_JOIN_DYNAMIC':
-          scripts = true;
-          jq = true;
-          break;
-        default:
-          break;
-      }
-      walk(t.loopOver);
-      walk(t.defaultCase);
-      for (const list of Object.values(t.decisionCases ?? {})) walk(list);
-      for (const branch of t.forkTasks ?? []) walk(branch);
-      const inline = t.subWorkflowParam?.workflowDefinition;
-      if (typeof inline === 'object' && inline !== null) visit(inline);
-      if (typeof inline === 'string') {
-        scripts = true;
-        jq = true;
-      }
-    }
-  };
-  const visit = (def: WorkflowDef): void => {
-    if (seen.has(def)) return;
-    seen.add(def);
-    walk(def.tasks);
-  };
-  for (const def of defs) visit(def);
-  return { scripts, jq };
-}
 
 /**
  * {@link runtimeNeeds} of one definition, remembered per definition object: a test suite runs the
