@@ -210,6 +210,14 @@ class QuickJsScriptEngine implements ScriptEngine {
   /** One guest call; `undefined` when V8 itself overflowed its stack (the instance is dropped). */
   #run(source: string, inputJson: string, request: ScriptRequest, budget: number): GuestResult | undefined {
     const sandbox = this.#current();
+    if (!sandbox.isPrepared(source)) {
+      try {
+        this.#prepare(sandbox, source);
+      } catch (error) {
+        this.#dropModule(error);
+        return undefined;
+      }
+    }
     this.#startedFresh = this.#fresh;
     this.#fresh = false;
     this.#ticks = 0;
@@ -290,6 +298,27 @@ class QuickJsScriptEngine implements ScriptEngine {
         return this.#ticks > this.#budget;
       },
     });
+  }
+
+  /**
+   * Compiles a source the first time this context sees it, under its own budget. On a fresh
+   * context the operation counter is run down to its reset point again afterwards, so the call
+   * still starts from the same counter value as without the compilation.
+   */
+  #prepare(sandbox: Sandbox, source: string): void {
+    const [ticks, budget] = [this.#ticks, this.#budget];
+    this.#ticks = 0;
+    this.#budget = SETUP_BUDGET;
+    try {
+      sandbox.prepare(source);
+      if (this.#fresh) {
+        this.#budget = 0;
+        sandbox.spinUntilInterrupted();
+      }
+    } finally {
+      this.#ticks = ticks;
+      this.#budget = budget;
+    }
   }
 
   /** Runs the guest's global clean-up under its own budget; false when it could not finish. */

@@ -301,6 +301,64 @@ describe('errors in GraalJS wording', () => {
   });
 });
 
+describe('scripts compiled once per source', () => {
+  // A source that mentions eval always goes through eval (script-sandbox.ts toCompilableExpression),
+  // so `<source> // eval` runs the same code the way every source ran before compilation existed.
+  const throughEval = (source: string): string => `${source} // eval`;
+  const cases: readonly (readonly [string, Record<string, unknown>])[] = [
+    ["$.type == 'a' ? 'x' : 'y'", { type: 'a' }],
+    ["$.type == 'a' ? 'x' : 'y';", { type: 'b' }],
+    ["if ($.loop['iteration'] < $.n) { true; } else { false; }", { loop: { iteration: 2 }, n: 3 }],
+    ["if ($.loop['iteration'] < $.n) { true; } else { false; }", { loop: { iteration: 3 }, n: 3 }],
+    ["if ($.loop['iteration'] < $.n) { true; } else { false; }", { n: 3 }],
+    ['if ($.a) { $.a.b.c } else { 0 }', { a: { b: null } }],
+    ['({ total: $.items.reduce((s, i) => s + i.price * i.qty, 0), currency: $.currency })', { items: [{ price: 2.5, qty: 4 }], currency: 'EUR' }],
+    ['$.m.get("x") + $.n.size() + String($.m)', { m: { x: 1 }, n: [1, 2] }],
+    ['$.m +\n  $.nul.x', { m: 1, nul: null }],
+    ['[1, 2].map(function (x) { return $.a.b; })', {}],
+    ['(function f() { f(); })()', {}],
+    ['counter = ($.start || 0) + 1', { start: 4 }],
+    ['this === globalThis && typeof $ === "object" && typeof __ctk_source__', {}],
+    ['new Date().toISOString() + Math.random()', {}],
+    ['Promise.resolve(1).then((v) => { globalThis.late = v; }) && 2', {}],
+    ['notDefinedAnywhere', {}],
+  ];
+
+  it('gives the value or error eval gives, on the first evaluation of a source and on later ones', () => {
+    const outcomes = cases.map(([source, input]) => [run(source, { input }), run(source, { input }), run(throughEval(source), { input })]);
+
+    for (const [first, again, evaluated] of outcomes) {
+      expect(first).toEqual(evaluated);
+      expect(again).toEqual(evaluated);
+    }
+  });
+
+  it('keeps the line of an error on the second line of a compiled expression', () => {
+    expect(run('$.m +\n  $.nul.x')).toEqual({ ok: false, kind: 'error', message: "TypeError: Cannot read property 'x' of null", line: 2 });
+  });
+
+  it('leaves no implicit global behind for the next evaluation', () => {
+    run('leaked = 1');
+
+    expect(run('typeof leaked')).toEqual({ ok: true, value: 'undefined' });
+  });
+
+  it('gives a compiled expression near its budget the same outcome whatever ran before it', () => {
+    const loop = (n: number): string => `(() => { let s = 0; for (let i = 0; i < ${n}; i++) { s += i; } return s; })()`;
+
+    const outcomes = (n: number): boolean[] =>
+      [0, 911, 3000, 5000, 7000, 9000].map((prior) => {
+        run(loop(prior), { budget: 1000 });
+        return run(loop(n), { budget: 3 }).ok;
+      });
+
+    for (const n of [16000, 17000, 18000, 19000]) {
+      const seen = outcomes(n);
+      expect(seen).toEqual(seen.map(() => seen[0]));
+    }
+  });
+});
+
 describe('execution budget', () => {
   it('stops an infinite loop with a timeout', () => {
     expect(run('while (true) {}', { budget: 20 })).toEqual({ ok: false, kind: 'timeout', message: SCRIPT_TIMEOUT_MESSAGE });

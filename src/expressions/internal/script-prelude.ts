@@ -8,6 +8,9 @@
  *   function whose scope holds only `$`. A classic script's completion value is returned, a
  *   top-level `return` stays a SyntaxError, and top-level `let`/`const`/`var`/function
  *   declarations stay local to the call instead of piling up in the reused global scope.
+ * - `prepare(expression, source)` compiles, once per source, a function that `run` calls instead
+ *   of the `eval`: only for scripts the host found to be a single expression (script-sandbox.ts
+ *   `toCompilableExpression`), whose value, errors and line numbers the function reproduces.
  * - `finish()` converts the result like `ScriptEvaluator.getObject`, formats errors in GraalJS
  *   wording, and deletes the call's implicit globals (`x = 1`). Baseline globals are read-only,
  *   so `Array = 1` is silently ignored (sloppy mode) instead of replacing the built-in.
@@ -320,8 +323,9 @@ export const SCRIPT_PRELUDE = String.raw`(function (G) {
     singleLine = apply(stringIndexOf, source, ['\n']) === -1 && apply(stringIndexOf, source, ['\r']) === -1;
     outcome = undefined;
     const input = toHost(jsonParse(inputJson));
+    const compiled = apply(mapGet, compiledScripts, [source]);
     try {
-      outcome = { ok: true, value: apply(evaluator, G, [input, source]) };
+      outcome = { ok: true, value: apply(compiled === undefined ? evaluator : compiled, G, [input, source]) };
     } catch (e) {
       outcome = { ok: false, error: e };
     }
@@ -335,6 +339,23 @@ export const SCRIPT_PRELUDE = String.raw`(function (G) {
       if (v === null || v === undefined) return 'N';
     }
     return envelopeOf(dirty);
+  };
+
+  // --- scripts compiled once (the host decides which; see script-sandbox.ts \`prepare\`) ---
+  // For a script that is one expression statement, \`eval\` would parse it again on every call.
+  // Its compiled stand-in has the evaluator's shape: a sloppy function of ($, __ctk_source__)
+  // called with this = the global object, whose inner arrow (same this, arguments and new.target
+  // as eval code) reads $ as a closure variable like eval code does and is named <eval>, so the
+  // innermost frame reads "at <eval> (<input>:line:col)" with the script's own line numbers.
+  const compiledScripts = new NativeMap();
+  const mapGet = NativeMap.prototype.get;
+  const indirectEval = G.eval;
+  const prepare = function prepare(expression, source) {
+    const compiled = indirectEval('(function ($, __ctk_source__) { return ({ "<eval>": () => (' + expression +
+      '\n) })["<eval>"](); })');
+    freeze(compiled);
+    apply(mapSet, compiledScripts, [source, compiled]);
+    return true;
   };
 
   /** The JSON envelope of the current outcome; called again by the host after promise jobs ran. */
@@ -443,7 +464,7 @@ export const SCRIPT_PRELUDE = String.raw`(function (G) {
       defineProperty(G, key, desc);
     }
     baselineSymbols = getOwnPropertySymbols(G).length;
-    return { run, finish, restore };
+    return { run, finish, restore, prepare };
   };
 })(globalThis)`;
 
