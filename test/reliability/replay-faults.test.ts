@@ -8,7 +8,6 @@
  * loopback port nothing listens on.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { http, HttpResponse, passthrough } from 'msw';
@@ -20,6 +19,7 @@ import { createEngine } from '../../src/engine/index.js';
 import { createConductorClient, replay } from '../../src/remote/index.js';
 import { formatTimeline, serializeTrace } from '../../src/trace/index.js';
 import type { Trace } from '../../src/trace/index.js';
+import { closedPort } from '../support/closed-port.js';
 
 const BASE = 'http://conductor.test:8080';
 const TEST_URL = `${BASE}/api/workflow/test`;
@@ -58,19 +58,6 @@ const never = (): Promise<Response> =>
   new Promise(() => {
     // Nothing: the client's AbortController ends the exchange at timeoutMs.
   });
-
-/** A loopback port nothing listens on: bind an ephemeral port, then close it. */
-async function closedPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 interface Fault {
   readonly name: string;

@@ -1,5 +1,3 @@
-import { createServer } from 'node:net';
-
 import { delay, http, HttpResponse, passthrough } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -7,6 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createConductorClient } from '../../src/remote/index.js';
 import { isTestkitError, type ReplayError } from '../../src/errors/index.js';
 import { parentWorkflowJson } from './server-json.js';
+import { closedPort } from '../support/closed-port.js';
 
 const BASE = 'http://conductor.test:8080';
 const TEST_URL = `${BASE}/api/workflow/test`;
@@ -26,19 +25,6 @@ async function rejection(promise: Promise<unknown>): Promise<ReplayError> {
     throw error;
   }
   throw new Error('expected the call to fail');
-}
-
-/** A loopback port nothing listens on: bind an ephemeral port, then close it. */
-async function closedPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 function summary(error: ReplayError): unknown {
