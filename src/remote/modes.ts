@@ -118,7 +118,8 @@ class EngineRunMode implements RunMode {
   constructor(private readonly engine: Omit<EngineOptions, 'mode'>) {}
 
   run(request: WorkflowTestRequest, options: ModeRunOptions = {}): Promise<Trace> {
-    return runWorkflow(parseTestRequest(request), {
+    // runWorkflow validates the request itself (once per request object).
+    return runWorkflow(request, {
       ...this.engine,
       mode: EngineMode.SERVER_COMPAT,
       ...(options.taskDefs !== undefined ? { taskDefs: options.taskDefs } : {}),
